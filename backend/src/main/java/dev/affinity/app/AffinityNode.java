@@ -1,0 +1,131 @@
+package dev.affinity.app;
+
+import dev.affinity.cluster.Cluster;
+import dev.affinity.config.AffinityConfig;
+import dev.affinity.http.ApiFeature;
+import dev.affinity.http.ContractLoader;
+import dev.affinity.storage.Database;
+import dev.affinity.tenants.AdminAuth;
+import dev.affinity.tenants.ApiKeyService;
+import dev.affinity.tenants.JwtSettings;
+import dev.affinity.tenants.JwtTokens;
+import dev.affinity.tenants.RateLimiter;
+import dev.affinity.tenants.TenantRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Affinity node: Vert.x (clustered through Hazelcast), PostgreSQL, the tenant control
+ * plane and the HTTP server. {@link #start} brings everything up in order and {@link #stop} tears it
+ * down in reverse, so tests and {@code main} share the exact same wiring.
+ */
+public final class AffinityNode {
+  private static final Logger LOG = LoggerFactory.getLogger(AffinityNode.class);
+  /** Instances of the HTTP verticle: one per core is what Vert.x recommends for a CPU-bound server. */
+  private static final int HTTP_INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  private final AffinityConfig config;
+  private Vertx vertx;
+  private Database database;
+  private Services services;
+  private List<ApiFeature> features;
+  private int port;
+  private final String metricsRegistry = "affinity-" + java.util.UUID.randomUUID();
+
+  private AffinityNode(AffinityConfig config) {
+    this.config = config;
+  }
+
+  /** Starts a node; the future completes once it serves HTTP. */
+  public static Future<AffinityNode> start(AffinityConfig config) {
+    AffinityNode node = new AffinityNode(config);
+    LOG.info("starting Affinity with {}", config);
+    return Cluster.start(config, node.metricsRegistry)
+        .compose(vertx -> {
+          node.vertx = vertx;
+          return vertx.executeBlocking(() -> Database.open(vertx, config));
+        })
+        .compose(db -> {
+          node.database = db;
+          node.services = node.buildServices();
+          return node.services.apiKeys().ready();
+        })
+        .compose(v -> ContractLoader.load(node.vertx))
+        .compose(contract -> node.deployHttp(contract))
+        .map(node)
+        .recover(err -> node.stop().transform(ignored -> Future.failedFuture(err)));
+  }
+
+  private Services buildServices() {
+    JwtSettings jwtSettings = new JwtSettings(config.jwtSecret().getBytes(StandardCharsets.UTF_8),
+        "affinity", "affinity-dashboard", Duration.ofHours(8));
+    Services s = new Services(config, vertx, database,
+        new TenantRegistry(vertx, database.pool()),
+        new ApiKeyService(vertx, database.pool()),
+        new AdminAuth(vertx, database.pool()),
+        new JwtTokens(vertx, jwtSettings),
+        new RateLimiter(),
+        metricsRegistry);
+    features = Features.create(s);
+    return s;
+  }
+
+  private Future<Void> deployHttp(OpenAPIContract contract) {
+    Function<Void, HttpVerticle> factory = v -> new HttpVerticle(services, contract, features);
+    int instances = config.port() == 0 ? 1 : HTTP_INSTANCES;
+    if (config.port() == 0) {
+      // Port 0 picks a different free port per listen, so several instances could not share it.
+      return vertx.deployVerticle(factory.apply(null)).compose(id -> {
+        port = HttpVerticle.lastBoundPort();
+        LOG.info("HTTP listening on port {}", port);
+        return Future.succeededFuture();
+      });
+    }
+    return vertx.deployVerticle(() -> factory.apply(null), new DeploymentOptions().setInstances(instances))
+        .map(id -> {
+          port = config.port();
+          LOG.info("HTTP listening on {}:{} with {} event-loop instance(s)", config.host(), port, instances);
+          return null;
+        });
+  }
+
+  /** Stops HTTP, Vert.x (leaving the cluster) and the embedded database. */
+  public Future<Void> stop() {
+    Future<Void> closed = vertx == null ? Future.succeededFuture() : vertx.close();
+    return closed.eventually(() -> {
+      if (database != null) {
+        database.close();
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  /** Name of this node's Micrometer registry (served at /metrics). */
+  public String metricsRegistry() {
+    return metricsRegistry;
+  }
+
+  public AffinityConfig config() {
+    return config;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.affinity.app;
+
+import dev.affinity.http.ApiFeature;
+import dev.affinity.ops.OpsFeature;
+import dev.affinity.tenancy.ApiKeysFeature;
+import dev.affinity.tenancy.TenantsFeature;
+import java.util.List;
+
+/** The list of HTTP features this node serves; adding a feature means adding one line here. */
+final class Features {
+  private Features() {
+  }
+
+  static List<ApiFeature> create(Services s) {
+    return List.of(
+        new OpsFeature(s),
+        new TenantsFeature(s),
+        new ApiKeysFeature(s));
+  }
+}

@@ -1,0 +1,19 @@
+package dev.affinity.http;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/**
+ * A slice of the HTTP surface (catalogue, events, recommendations, ...). Each feature attaches its
+ * handlers to the OpenAPI operations it implements, and may add plain routes (dashboard pages, static
+ * files) to the router after it is built. One handler method per route.
+ */
+public interface ApiFeature {
+  /** Attaches handlers to operations by operationId. */
+  default void mountOperations(RouterBuilder api) {
+  }
+
+  /** Adds routes that are not part of the OpenAPI contract. */
+  default void mountRoutes(Router router) {
+  }
+}

@@ -1,0 +1,129 @@
+package dev.affinity.tenants;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Creates and looks up tenants. Creation is one transaction (tenant, first admin user, first
+ * API key), so a failure never leaves a tenant without an admin or a key. The argon2id password
+ * hash is computed on a worker thread, never on the event loop.
+ */
+public final class TenantRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TenantRegistry.class);
+    /** Name of the API key every new tenant starts with. */
+    public static final String DEFAULT_KEY_NAME = "default";
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final PasswordHasher hasher = new PasswordHasher();
+
+    public TenantRegistry(Vertx vertx, Pool pool) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.pool = Objects.requireNonNull(pool, "pool");
+    }
+
+    /**
+     * Creates a tenant with its first admin user and a "default" API key holding all scopes.
+     * Fails with {@link TenantValidationException} for bad input (nothing stored) and with
+     * {@link TenantConflictException} when the name or the admin email is already taken.
+     */
+    public Future<CreatedTenant> create(String name, String adminEmail, String adminPassword) {
+        String tenantName;
+        String email;
+        try {
+            tenantName = Validation.name("name", name);
+            email = Validation.email(adminEmail);
+            PasswordHasher.validate(adminPassword);
+        } catch (TenantValidationException e) {
+            return Future.failedFuture(e);
+        }
+        TenantId id = TenantId.random();
+        ApiKeyCodec.Generated key = ApiKeyCodec.generate();
+        return vertx.executeBlocking(() -> hasher.hash(adminPassword), false)
+                .compose(passwordHash -> pool.withTransaction(conn -> insertAll(conn, id, tenantName, email, passwordHash, key)))
+                .recover(e -> Future.failedFuture(mapConflict(e, tenantName)))
+                .map(v -> {
+                    LOG.info("tenant={} created tenant '{}' with default key {}", id, tenantName, key.keyId());
+                    return new CreatedTenant(id, tenantName, key.token());
+                });
+    }
+
+    private static Future<Void> insertAll(SqlConnection conn, TenantId id, String name, String email,
+                                          String passwordHash, ApiKeyCodec.Generated key) {
+        String[] scopes = EnumSet.allOf(Scope.class).stream().map(Scope::wireName).toArray(String[]::new);
+        return conn.preparedQuery("insert into tenants (id, name) values ($1, $2)")
+                .execute(Tuple.of(id.value(), name))
+                .compose(r -> conn.preparedQuery(
+                                "insert into admin_users (tenant_id, email, password_hash) values ($1, $2, $3)")
+                        .execute(Tuple.of(id.value(), email, passwordHash)))
+                .compose(r -> conn.preparedQuery(
+                                "insert into api_keys (tenant_id, key_id, name, key_hash, scopes) values ($1, $2, $3, $4, $5)")
+                        .execute(Tuple.of(id.value(), key.keyId(), DEFAULT_KEY_NAME, ApiKeyCodec.hash(key.token()), scopes)))
+                .mapEmpty();
+    }
+
+    private static Throwable mapConflict(Throwable e, String name) {
+        if (!Validation.isSqlState(e, Validation.UNIQUE_VIOLATION)) {
+            return e;
+        }
+        String constraint = e instanceof io.vertx.pgclient.PgException pg ? pg.getConstraint() : null;
+        if (constraint != null && constraint.startsWith("admin_users")) {
+            return new TenantConflictException("that admin email is already registered; use another email");
+        }
+        return new TenantConflictException("a tenant named '" + name + "' already exists; choose another name");
+    }
+
+    /** The tenant with this id, if it exists. */
+    public Future<Optional<TenantInfo>> find(TenantId tenant) {
+        Objects.requireNonNull(tenant, "tenant");
+        return pool.preparedQuery("select id, name, created_at, rate_limit_per_second from tenants where id = $1")
+                .execute(Tuple.of(tenant.value()))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? Optional.of(toInfo(it.next())) : Optional.empty();
+                });
+    }
+
+    /** The id of the tenant with exactly this name, if any. */
+    public Future<Optional<TenantId>> findByName(String name) {
+        if (name == null) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return pool.preparedQuery("select id from tenants where name = $1")
+                .execute(Tuple.of(name.strip()))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? Optional.of(new TenantId(it.next().getUUID("id"))) : Optional.empty();
+                });
+    }
+
+    /**
+     * Sets a tenant's quotas (operator action). Nodes pick up a new rate limit when their cached
+     * API-key lookups expire (within a minute). False when no such tenant.
+     */
+    public Future<Boolean> setLimits(TenantId tenant, int rateLimitPerSecond, long maxEvents) {
+        Objects.requireNonNull(tenant, "tenant");
+        if (rateLimitPerSecond <= 0 || maxEvents <= 0) {
+            return Future.failedFuture(new TenantValidationException("rate limit and max events must be positive"));
+        }
+        return pool.preparedQuery("update tenants set rate_limit_per_second = $2, max_events = $3 where id = $1")
+                .execute(Tuple.of(tenant.value(), rateLimitPerSecond, maxEvents))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    private static TenantInfo toInfo(Row row) {
+        return new TenantInfo(new TenantId(row.getUUID("id")), row.getString("name"),
+                Validation.instant(row.getOffsetDateTime("created_at")), row.getInteger("rate_limit_per_second"));
+    }
+}
