@@ -1,0 +1,175 @@
+package dev.affinity.gpu.similarity;
+
+import dev.affinity.gpu.cpu.MicroKernel;
+import dev.affinity.gpu.cpu.Panels;
+import dev.affinity.gpu.cpu.Parallel;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * CPU twin of the fused similarity top-k kernel. Items are packed once per catalogue into panels;
+ * each task scores a block of queries against a slice of the items with the register-blocked
+ * {@link MicroKernel}, a cache-sized chunk of panels at a time, and feeds the scores straight into
+ * per-query {@link TopKHeap}s (a partial selection: one comparison rejects most scores), so the
+ * b×n score matrix is never materialised here either. Slices are merged per query at the end.
+ */
+public final class CpuSimilarityTopK implements SimilarityTopK {
+  static final int QUERY_BLOCK = 64;
+  static final int CHUNK_PANELS = 8;
+  private static final int MIN_PANELS_PER_SLICE = 8;
+
+  private final ForkJoinPool pool;
+  private final MicroKernel kernel;
+
+  /** Uses {@link Parallel#defaultPool()} and the best micro-kernel of this JVM. */
+  public CpuSimilarityTopK() {
+    this(Parallel.defaultPool(), MicroKernel.best());
+  }
+
+  /** Uses the given pool and micro-kernel (tests compare kernels; servers may isolate pools). */
+  public CpuSimilarityTopK(ForkJoinPool pool, MicroKernel kernel) {
+    this.pool = pool;
+    this.kernel = kernel;
+  }
+
+  @Override
+  public String name() {
+    return "CPU (" + kernel.name() + ", " + pool.getParallelism() + " threads)";
+  }
+
+  @Override
+  public Catalogue load(float[] items, int n, int d) {
+    Shapes.checkMatrix("items", items, n, d);
+    return new CpuCatalogue(Panels.pack(items, n, d, d, 0, kernel.width()), items, n, d);
+  }
+
+  @Override
+  public TopKResult topK(float[] queries, int b, Catalogue items, int k, Metric metric,
+      int[] excludeRowPtr, int[] excludeIds) {
+    Shapes.checkQuery(queries, b, items, k, metric);
+    if (!(items instanceof CpuCatalogue cat) || cat.panels.width() != kernel.width()) {
+      throw new IllegalArgumentException("catalogue was not loaded by this implementation");
+    }
+    cat.checkOpen();
+    Exclusions ex = Exclusions.of(b, excludeRowPtr, excludeIds);
+    if (b == 0) {
+      return new TopKResult(0, k, new int[0], new float[0]);
+    }
+    int n = cat.n;
+    int d = cat.d;
+    if (n == 0) {
+      return TopKResult.padding(b, k);
+    }
+    int rowsPadded = (b + MicroKernel.ROWS - 1) / MicroKernel.ROWS * MicroKernel.ROWS;
+    float[] q = new float[rowsPadded * d];
+    System.arraycopy(queries, 0, q, 0, b * d);
+    float[] qInv = metric == Metric.COSINE ? Norms.inverse(queries, b, d) : null;
+    float[] vInv = metric == Metric.COSINE ? cat.inverseNorms() : null;
+
+    int qBlocks = (rowsPadded + QUERY_BLOCK - 1) / QUERY_BLOCK;
+    int panels = cat.panels.panels();
+    int wanted = Math.max(1, (4 * pool.getParallelism() + qBlocks - 1) / qBlocks);
+    int slices = Math.max(1, Math.min(wanted, panels / MIN_PANELS_PER_SLICE));
+    int panelsPerSlice = (panels + slices - 1) / slices;
+    slices = (panels + panelsPerSlice - 1) / panelsPerSlice;
+    TopKHeap[][] partial = new TopKHeap[slices][b];
+    Scan scan = new Scan(q, b, d, n, k, cat.panels, qInv, vInv, ex);
+    final int sliceCount = slices;
+    Parallel.forEach(pool, qBlocks * slices, t -> {
+      int qb = t / sliceCount;
+      int slice = t % sliceCount;
+      int rowFrom = qb * QUERY_BLOCK;
+      int rowTo = Math.min(rowsPadded, rowFrom + QUERY_BLOCK);
+      int pFrom = slice * panelsPerSlice;
+      int pTo = Math.min(panels, pFrom + panelsPerSlice);
+      scan.run(rowFrom, rowTo, pFrom, pTo, partial[slice]);
+    });
+
+    int[] ids = new int[b * k];
+    float[] scores = new float[b * k];
+    Parallel.forEach(pool, qBlocks, qb -> {
+      for (int row = qb * QUERY_BLOCK; row < Math.min(b, (qb + 1) * QUERY_BLOCK); row++) {
+        TopKHeap merged = partial[0][row];
+        for (int s = 1; s < sliceCount; s++) {
+          merged.offerAll(partial[s][row]);
+        }
+        merged.writeSorted(ids, scores, row);
+      }
+    });
+    return new TopKResult(b, k, ids, scores);
+  }
+
+  /** One task's work: a block of query rows against a range of panels. */
+  private final class Scan {
+    private final float[] q;
+    private final int b;
+    private final int d;
+    private final int n;
+    private final int k;
+    private final Panels panels;
+    private final float[] qInv;
+    private final float[] vInv;
+    private final Exclusions ex;
+
+    Scan(float[] q, int b, int d, int n, int k, Panels panels, float[] qInv, float[] vInv, Exclusions ex) {
+      this.q = q;
+      this.b = b;
+      this.d = d;
+      this.n = n;
+      this.k = k;
+      this.panels = panels;
+      this.qInv = qInv;
+      this.vInv = vInv;
+      this.ex = ex;
+    }
+
+    void run(int rowFrom, int rowTo, int pFrom, int pTo, TopKHeap[] heaps) {
+      int w = panels.width();
+      float[] tile = new float[MicroKernel.ROWS * w];
+      float[] data = panels.data();
+      for (int row = rowFrom; row < Math.min(rowTo, b); row++) {
+        heaps[row] = new TopKHeap(k);
+      }
+      for (int c0 = pFrom; c0 < pTo; c0 += CHUNK_PANELS) {
+        int c1 = Math.min(pTo, c0 + CHUNK_PANELS);
+        for (int r0 = rowFrom; r0 < rowTo && r0 < b; r0 += MicroKernel.ROWS) {
+          for (int p = c0; p < c1; p++) {
+            kernel.run(q, r0 * d, d, data, panels.offset(p, 0), d, tile, 0, w, false);
+            collect(tile, r0, p * w, heaps);
+          }
+        }
+      }
+    }
+
+    private void collect(float[] tile, int r0, int item0, TopKHeap[] heaps) {
+      int w = panels.width();
+      int cols = Math.min(w, n - item0);
+      for (int r = 0; r < MicroKernel.ROWS; r++) {
+        int row = r0 + r;
+        if (row >= b) {
+          return;
+        }
+        TopKHeap heap = heaps[row];
+        float threshold = heap.threshold();
+        float qi = qInv == null ? 1f : qInv[row];
+        if (kernel.maxScaled(tile, r * w, qi, vInv, item0) < threshold) {
+          continue; // nothing in this row of the tile can enter
+        }
+        int base = r * w;
+        for (int p = 0; p < cols; p++) {
+          float s = tile[base + p];
+          int item = item0 + p;
+          if (vInv != null) {
+            s = s * qi * vInv[item];
+          }
+          if (s < threshold) {
+            continue;
+          }
+          if (!ex.contains(row, item)) {
+            heap.offer(s, item);
+            threshold = heap.threshold();
+          }
+        }
+      }
+    }
+  }
+}
