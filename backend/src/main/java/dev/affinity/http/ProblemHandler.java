@@ -6,6 +6,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
@@ -49,6 +50,12 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         detail = SchemaErrors.describe(s);
       }
       case ValidatorException v -> {
+        status = 400;
+        title = "Invalid request";
+        detail = SchemaErrors.describe(v);
+      }
+      case HttpException h when h.getCause() instanceof ValidatorException v -> {
+        // the OpenAPI router wraps the validator's error in a bare 400 whose message is "Bad Request"
         status = 400;
         title = "Invalid request";
         detail = SchemaErrors.describe(v);

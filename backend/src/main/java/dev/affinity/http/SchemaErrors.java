@@ -17,10 +17,20 @@ final class SchemaErrors {
     }
     List<String> parts = new ArrayList<>();
     collect(s.getOutputUnit(), parts);
+    // "A subschema had errors" and friends only repeat that a child failed; keep the specific reasons
+    List<String> specific = parts.stream().filter(p -> !isGeneric(p)).toList();
+    if (!specific.isEmpty()) {
+      parts = specific;
+    }
     if (parts.isEmpty()) {
       return e.getMessage();
     }
     return e.getMessage() + " — " + String.join("; ", parts.subList(0, Math.min(parts.size(), 5)));
+  }
+
+  private static boolean isGeneric(String part) {
+    return part.endsWith("A subschema had errors") || part.endsWith("Items did not match schema")
+        || part.endsWith("does not match schema");
   }
 
   private static void collect(OutputUnit unit, List<String> parts) {

@@ -1,0 +1,102 @@
+package dev.affinity.events;
+
+import dev.affinity.app.Services;
+import dev.affinity.http.ApiFeature;
+import dev.affinity.http.ApiProblem;
+import dev.affinity.http.RequestIds;
+import dev.affinity.http.Requests;
+import dev.affinity.http.Responses;
+import dev.affinity.tenants.Scope;
+import dev.affinity.tenants.TenantGuard;
+import dev.affinity.tenants.TenantId;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/events}: the ingestion hot path. A batch is acknowledged only after it is committed;
+ * an {@code Idempotency-Key} makes a retried batch count once.
+ */
+public final class EventsFeature implements ApiFeature {
+  private static final Logger LOG = LoggerFactory.getLogger(EventsFeature.class);
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  static final int MAX_KEY = 200;
+  /** Bodies up to this size are parsed on the event loop; larger ones (up to ~10 ms of CPU) on a worker. */
+  private static final int INLINE_PARSE_BYTES = 64 * 1024;
+
+  private final Vertx vertx;
+  private final EventStore store;
+
+  public EventsFeature(Services services) {
+    this.vertx = services.vertx();
+    this.store = new EventStore(services.pool());
+  }
+
+  @Override
+  public void mountOperations(RouterBuilder api) {
+    // EventParser enforces the Event schema while reading the bytes; the generic validator would build
+    // and walk a JSON tree of up to 10,000 events first, which costs more than storing them.
+    api.getRoute("ingestEvents").setDoValidation(false).addHandler(this::ingest);
+  }
+
+  private void ingest(RoutingContext ctx) {
+    TenantGuard.requireScope(ctx, Scope.INGEST);
+    TenantId tenant = TenantGuard.tenant(ctx);
+    long started = System.nanoTime();
+    requireJson(ctx);
+    String key = idempotencyKey(ctx);
+    Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+    Future<Parsed> parsed = body.length() < INLINE_PARSE_BYTES
+        ? Future.succeededFuture(parse(body, key))
+        : vertx.executeBlocking(() -> parse(body, key), false);
+    parsed.compose(p -> store.ingest(tenant, p.batch(), key, p.hash()).map(outcome -> {
+      LOG.debug("tenant {} request {} {} {} events in {} ms", tenant, RequestIds.get(ctx),
+          outcome.replayed() ? "replayed" : "stored", p.batch().size(), (System.nanoTime() - started) / 1_000_000);
+      if (outcome.replayed()) {
+        ctx.response().putHeader("Idempotent-Replayed", "true");
+      }
+      return outcome.response();
+    }))
+        .onSuccess(response -> Responses.json(ctx, 200, response))
+        .onFailure(ctx::fail);
+  }
+
+  /** The batch and, with an idempotency key, the body's hash. */
+  private record Parsed(EventBatch batch, String hash) {
+  }
+
+  private static Parsed parse(Buffer body, String key) {
+    return new Parsed(EventParser.parse(body), key == null ? null : sha256(body));
+  }
+
+  private static void requireJson(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.regionMatches(true, 0, "application/json", 0, "application/json".length())) {
+      throw new ApiProblem(415, "Unsupported media type", "Send the events as application/json.");
+    }
+  }
+
+  /** The Idempotency-Key header (1 to 200 characters, as in the contract), or null when absent. */
+  private static String idempotencyKey(RoutingContext ctx) {
+    String key = Requests.header(ctx, IDEMPOTENCY_KEY);
+    if (key != null && (key.isEmpty() || key.length() > MAX_KEY)) {
+      throw ApiProblem.badRequest("The Idempotency-Key header must be 1 to " + MAX_KEY + " characters long");
+    }
+    return key;
+  }
+
+  static String sha256(Buffer body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}
