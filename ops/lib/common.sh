@@ -66,3 +66,52 @@ JVM_FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=al
   --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
   --add-opens java.management/sun.management=ALL-UNNAMED
   --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED)
+
+# Like `unprivileged`, but replaces the shell (exec), so signals (Ctrl-C, SIGTERM) reach Java directly
+# and its shutdown hook stops the node cleanly. Inside a user namespace (id -u is not 0) it just execs.
+exec_unprivileged() {
+  if [ "$(id -u)" = "0" ]; then
+    command -v unshare >/dev/null || die "running as root needs 'unshare' (package util-linux) so PostgreSQL can start"
+    exec unshare -U "$@"
+  fi
+  exec "$@"
+}
+
+# Prints the backend's runtime classpath, building it first when needed: when the jar is missing or
+# any source or pom is newer. AFFINITY_CLASSPATH overrides all of it (tests pass their own);
+# AFFINITY_SKIP_BUILD=1 uses whatever jar is there.
+backend_classpath() {
+  if [ -n "${AFFINITY_CLASSPATH:-}" ]; then
+    echo "$AFFINITY_CLASSPATH"; return 0
+  fi
+  local target="$AFFINITY_ROOT/backend/target" jar=""
+  local candidate
+  for candidate in "$target"/affinity-backend-*.jar; do
+    case "$candidate" in *-sources.jar|*-tests.jar|*-javadoc.jar) continue ;; esac
+    [ -f "$candidate" ] && jar="$candidate" && break
+  done
+  if [ "${AFFINITY_SKIP_BUILD:-0}" != "1" ]; then
+    local stale=""
+    if [ -z "$jar" ] || [ ! -d "$target/lib" ]; then
+      stale="no build found"
+    else
+      local changed
+      changed="$(find "$AFFINITY_ROOT/pom.xml" "$AFFINITY_ROOT"/{backend,tenants,web,gpu-kernels}/pom.xml \
+        "$AFFINITY_ROOT"/{backend,tenants,web,gpu-kernels}/src -newer "$jar" -type f -print -quit 2>/dev/null || true)"
+      [ -n "$changed" ] && stale="$changed changed since the last build"
+    fi
+    if [ -n "$stale" ]; then
+      ensure_maven
+      say "building ($stale): mvn -q -DskipTests install"
+      (cd "$AFFINITY_ROOT" && env JAVA_HOME="$JAVA_HOME" PATH="$JAVA_HOME/bin:$PATH" mvn_cmd -q -DskipTests install) >&2 \
+        || die "the build failed; see the Maven output above"
+      jar=""
+      for candidate in "$target"/affinity-backend-*.jar; do
+        case "$candidate" in *-sources.jar|*-tests.jar|*-javadoc.jar) continue ;; esac
+        [ -f "$candidate" ] && jar="$candidate" && break
+      done
+    fi
+  fi
+  [ -n "$jar" ] || die "no backend jar in $target; build with: mvn -DskipTests install (or unset AFFINITY_SKIP_BUILD)"
+  echo "$jar:$target/lib/*"
+}

@@ -15,6 +15,10 @@ final class Features {
     return List.of(
         new OpsFeature(s),
         new TenantsFeature(s),
-        new ApiKeysFeature(s));
+        new ApiKeysFeature(s),
+        new dev.affinity.dashboard.DashboardFeature(s),
+        new dev.affinity.catalog.CatalogFeature(s),
+        new dev.affinity.events.EventsFeature(s),
+        new dev.affinity.recommend.RecommendFeature(s));
   }
 }

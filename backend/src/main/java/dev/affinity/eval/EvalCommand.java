@@ -1,0 +1,179 @@
+package dev.affinity.eval;
+
+import dev.affinity.models.Algorithm;
+import dev.affinity.models.Interactions;
+import dev.affinity.models.Models;
+import dev.affinity.models.Recommender;
+import dev.affinity.models.Training;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.DataOutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code affinity eval}: trains one model on a TSV split and reports offline metrics under the
+ * DiffRec protocol, optionally tuning its parameters on the validation split only, so model
+ * choices are made without touching the test split.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Train a recommender on TSV interactions and report Recall/NDCG/coverage/novelty.")
+public final class EvalCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--train", required = true, description = "Training TSV (header user<TAB>item).")
+  Path train;
+
+  @Option(names = "--valid", required = true, description = "Validation TSV (masked at test time).")
+  Path valid;
+
+  @Option(names = "--test", description = "Test TSV; metrics reported on it, train+valid masked.")
+  Path test;
+
+  @Option(names = "--model", required = true, description = "One of: popularity, itemknn, rp3beta, ease, ials.")
+  String model;
+
+  @Option(names = "--param", description = "Model parameter key=value (repeatable).")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Option(names = "--tune", description = "Grid-search the model's parameters on the validation split.")
+  boolean tune;
+
+  @Option(names = "--metric", description = "Validation metric that --tune maximises: recall@20 (default) or ndcg@20.")
+  String metric = "recall@20";
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  @Option(names = "--threads", description = "Worker threads (default: all processors).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--save", description = "Write the trained model to this file.")
+  Path save;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Training training = new Training(threads, ConsoleProgress.forStderr());
+    Algorithm<?> algorithm = Models.algorithm(model);
+    algorithm.options(params); // validate before reading data
+    if (!metric.equals("recall@20") && !metric.equals("ndcg@20")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--metric must be recall@20 or ndcg@20, got " + metric);
+    }
+    Tsv.Pairs tp = Tsv.read(train);
+    Interactions x = Interactions.fromPairs(tp.users(), tp.items());
+    Tsv.Pairs vp = Tsv.read(valid);
+    Holdout validation = Holdout.of(x, vp.users(), vp.items());
+    Holdout testing = null;
+    if (test != null) {
+      Tsv.Pairs sp = Tsv.read(test);
+      testing = Holdout.of(x, sp.users(), sp.items());
+    }
+
+    JsonArray trials = new JsonArray();
+    Fitted best = null;
+    Report bestValid = null;
+    for (Map<String, String> candidate : candidates(algorithm)) {
+      Fitted fitted = fit(algorithm, x, candidate, training);
+      Report r = Evaluator.evaluate(fitted.model(), validation, List.of(), training);
+      if (tune) {
+        trials.add(new JsonObject().put("params", new JsonObject(new TreeMap<>(candidate)))
+            .put("recall@20", r.recall20()).put("ndcg@20", r.ndcg20()).put("train_seconds", fitted.seconds()));
+        err.println("tune " + candidate + ": " + r.line());
+        err.flush();
+      }
+      if (bestValid == null || objective(r) > objective(bestValid)) {
+        best = fitted;
+        bestValid = r;
+      }
+    }
+    Report reported = bestValid;
+    if (testing != null) {
+      reported = Evaluator.evaluate(best.model(), testing, List.of(validation), training);
+    }
+    if (save != null) {
+      try (DataOutputStream o = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(save)))) {
+        Models.save(best.model(), o);
+      }
+    }
+    JsonObject chosen = effective(algorithm, best.params());
+    if (json) {
+      JsonObject o = reported.toJson()
+          .put("model", model)
+          .put("split", testing != null ? "test" : "valid")
+          .put("train_seconds", best.seconds())
+          .put("params", chosen)
+          .put("users_not_in_train", (testing != null ? testing : validation).unknownUsers());
+      if (testing != null) {
+        o.put("valid", bestValid.toJson());
+      }
+      if (tune) {
+        o.put("tuned_on", metric).put("tuning", trials);
+      }
+      out.println(o.encode());
+    } else {
+      out.printf("model %s params %s  trained in %.2f s on %d users × %d items (%d interactions)%n",
+          model, chosen.encode(), best.seconds(), x.numUsers(), x.numItems(), x.nnz());
+      out.println("valid: " + bestValid.line());
+      if (testing != null) {
+        out.println("test:  " + reported.line());
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  private double objective(Report r) {
+    return metric.equals("ndcg@20") ? r.ndcg20() : r.recall20();
+  }
+
+  /** The explicit params alone, or with --tune the grid entries under the explicit params. */
+  private List<Map<String, String>> candidates(Algorithm<?> algorithm) {
+    if (!tune) {
+      return List.of(params);
+    }
+    List<Map<String, String>> out = new ArrayList<>();
+    for (Map<String, String> g : algorithm.tuningGrid()) {
+      Map<String, String> c = new LinkedHashMap<>(g);
+      c.putAll(params);
+      if (!out.contains(c)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** All option values the model trained with, defaults included, by record component name. */
+  private static JsonObject effective(Algorithm<?> algorithm, Map<String, String> p) throws Exception {
+    Record o = algorithm.options(p);
+    JsonObject j = new JsonObject();
+    for (java.lang.reflect.RecordComponent c : o.getClass().getRecordComponents()) {
+      j.put(c.getName(), c.getAccessor().invoke(o));
+    }
+    return j;
+  }
+
+  private static Fitted fit(Algorithm<?> algorithm, Interactions x, Map<String, String> p, Training training) {
+    long t0 = System.nanoTime();
+    Recommender m = algorithm.fit(x, p, training);
+    return new Fitted(m, p, (System.nanoTime() - t0) / 1e9);
+  }
+
+  private record Fitted(Recommender model, Map<String, String> params, double seconds) {
+  }
+}

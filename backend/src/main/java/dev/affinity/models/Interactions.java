@@ -1,0 +1,232 @@
+package dev.affinity.models;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Immutable sparse user×item matrix {@code X} in CSR form with float values and String↔int id maps.
+ *
+ * <p>Every model trains on one of these and scores users by their row index, so the ids are fixed
+ * once here and shared by all algorithms, the evaluator and the saved models. Rows are sorted by
+ * item index; a column-major copy ({@link #transpose()}) is built lazily for item-side passes.
+ */
+public final class Interactions {
+
+  private final String[] userIds;
+  private final String[] itemIds;
+  private final Map<String, Integer> userIndex;
+  private final Map<String, Integer> itemIndex;
+  private final int[] rowPtr;
+  private final int[] cols;
+  private final float[] values;
+  private volatile Interactions transposed;
+
+  Interactions(String[] userIds, String[] itemIds, int[] rowPtr, int[] cols, float[] values) {
+    if (rowPtr.length != userIds.length + 1 || cols.length != values.length
+        || rowPtr[userIds.length] != cols.length) {
+      throw new IllegalArgumentException("inconsistent CSR arrays");
+    }
+    this.userIds = userIds;
+    this.itemIds = itemIds;
+    this.rowPtr = rowPtr;
+    this.cols = cols;
+    this.values = values;
+    this.userIndex = indexOf(userIds);
+    this.itemIndex = indexOf(itemIds);
+  }
+
+  private static Map<String, Integer> indexOf(String[] ids) {
+    Map<String, Integer> map = HashMap.newHashMap(ids.length);
+    for (int i = 0; i < ids.length; i++) {
+      if (map.put(ids[i], i) != null) {
+        throw new IllegalArgumentException("duplicate id " + ids[i]);
+      }
+    }
+    return map;
+  }
+
+  /**
+   * Binary matrix from (user, item) pairs in order of first appearance; duplicates count once.
+   */
+  public static Interactions fromPairs(List<String> users, List<String> items) {
+    if (users.size() != items.size()) {
+      throw new IllegalArgumentException("users and items differ in length");
+    }
+    Map<String, Integer> uIdx = new HashMap<>();
+    Map<String, Integer> iIdx = new HashMap<>();
+    List<String> uIds = new ArrayList<>();
+    List<String> iIds = new ArrayList<>();
+    int[] u = new int[users.size()];
+    int[] it = new int[users.size()];
+    for (int k = 0; k < u.length; k++) {
+      u[k] = uIdx.computeIfAbsent(users.get(k), s -> { uIds.add(s); return uIds.size() - 1; });
+      it[k] = iIdx.computeIfAbsent(items.get(k), s -> { iIds.add(s); return iIds.size() - 1; });
+    }
+    return build(uIds.toArray(String[]::new), iIds.toArray(String[]::new), u, it);
+  }
+
+  /** Binary matrix over given id spaces from index pairs (duplicates count once). */
+  public static Interactions build(String[] userIds, String[] itemIds, int[] users, int[] items) {
+    int nu = userIds.length;
+    int[] count = new int[nu + 1];
+    for (int x : users) {
+      count[x + 1]++;
+    }
+    for (int i = 0; i < nu; i++) {
+      count[i + 1] += count[i];
+    }
+    int[] fill = Arrays.copyOf(count, nu);
+    int[] raw = new int[users.length];
+    for (int k = 0; k < users.length; k++) {
+      if (items[k] < 0 || items[k] >= itemIds.length) {
+        throw new IllegalArgumentException("item index out of range: " + items[k]);
+      }
+      raw[fill[users[k]]++] = items[k];
+    }
+    int[] rowPtr = new int[nu + 1];
+    int[] out = new int[raw.length];
+    int n = 0;
+    for (int u = 0; u < nu; u++) {
+      Arrays.sort(raw, count[u], count[u + 1]);
+      for (int k = count[u]; k < count[u + 1]; k++) {
+        if (k == count[u] || raw[k] != raw[k - 1]) {
+          out[n++] = raw[k];
+        }
+      }
+      rowPtr[u + 1] = n;
+    }
+    float[] vals = new float[n];
+    Arrays.fill(vals, 1f);
+    return new Interactions(userIds, itemIds, rowPtr, Arrays.copyOf(out, n), vals);
+  }
+
+  public int numUsers() {
+    return userIds.length;
+  }
+
+  public int numItems() {
+    return itemIds.length;
+  }
+
+  public int nnz() {
+    return cols.length;
+  }
+
+  /** First position of row {@code u} in {@link #cols()}/{@link #values()}. */
+  public int rowStart(int u) {
+    return rowPtr[u];
+  }
+
+  public int rowEnd(int u) {
+    return rowPtr[u + 1];
+  }
+
+  public int rowSize(int u) {
+    return rowPtr[u + 1] - rowPtr[u];
+  }
+
+  /** Column indices of all rows (shared array: read only). */
+  public int[] cols() {
+    return cols;
+  }
+
+  /** Values of all rows (shared array: read only). */
+  public float[] values() {
+    return values;
+  }
+
+  /** Item indices of row {@code u}, a copy. */
+  public int[] row(int u) {
+    return Arrays.copyOfRange(cols, rowPtr[u], rowPtr[u + 1]);
+  }
+
+  public String userId(int u) {
+    return userIds[u];
+  }
+
+  public String itemId(int i) {
+    return itemIds[i];
+  }
+
+  /** Index of a user id, or -1. */
+  public int userIndex(String id) {
+    Integer i = userIndex.get(id);
+    return i == null ? -1 : i;
+  }
+
+  /** Index of an item id, or -1. */
+  public int itemIndex(String id) {
+    Integer i = itemIndex.get(id);
+    return i == null ? -1 : i;
+  }
+
+  /** Number of users per item (column counts of X). */
+  public int[] itemCounts() {
+    int[] c = new int[numItems()];
+    for (int x : cols) {
+      c[x]++;
+    }
+    return c;
+  }
+
+  /** X transposed: rows are items, columns users (cached). */
+  public Interactions transpose() {
+    Interactions t = transposed;
+    if (t == null) {
+      int[] ptr = new int[numItems() + 1];
+      for (int x : cols) {
+        ptr[x + 1]++;
+      }
+      for (int i = 0; i < numItems(); i++) {
+        ptr[i + 1] += ptr[i];
+      }
+      int[] fill = Arrays.copyOf(ptr, numItems());
+      int[] tc = new int[cols.length];
+      float[] tv = new float[cols.length];
+      for (int u = 0; u < numUsers(); u++) {
+        for (int k = rowPtr[u]; k < rowPtr[u + 1]; k++) {
+          int p = fill[cols[k]]++;
+          tc[p] = u;
+          tv[p] = values[k];
+        }
+      }
+      t = new Interactions(itemIds, userIds, ptr, tc, tv);
+      transposed = t;
+    }
+    return t;
+  }
+
+  /** Writes the matrix losslessly. */
+  public void write(DataOutput out) throws IOException {
+    out.writeInt(userIds.length);
+    for (String s : userIds) {
+      out.writeUTF(s);
+    }
+    out.writeInt(itemIds.length);
+    for (String s : itemIds) {
+      out.writeUTF(s);
+    }
+    Io.writeInts(out, rowPtr);
+    Io.writeInts(out, cols);
+    Io.writeFloats(out, values);
+  }
+
+  /** Reads what {@link #write} wrote. */
+  public static Interactions read(DataInput in) throws IOException {
+    String[] u = new String[in.readInt()];
+    for (int i = 0; i < u.length; i++) {
+      u[i] = in.readUTF();
+    }
+    String[] it = new String[in.readInt()];
+    for (int i = 0; i < it.length; i++) {
+      it[i] = in.readUTF();
+    }
+    return new Interactions(u, it, Io.readInts(in), Io.readInts(in), Io.readFloats(in));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.affinity.models;
+
+import dev.affinity.models.ease.Ease;
+import dev.affinity.models.ials.Ials;
+import dev.affinity.models.knn.ItemKnn;
+import dev.affinity.models.popularity.Popularity;
+import dev.affinity.models.rp3.Rp3Beta;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registry of algorithms by name, and model (de)serialisation that dispatches on the name tag
+ * each model writes first — one place that knows every algorithm.
+ */
+public final class Models {
+
+  private static final Map<String, Algorithm<?>> ALGORITHMS = new LinkedHashMap<>();
+
+  static {
+    for (Algorithm<?> a : List.<Algorithm<?>>of(new Popularity(), new ItemKnn(), new Rp3Beta(),
+        new Ease(), new Ials())) {
+      ALGORITHMS.put(a.name(), a);
+    }
+  }
+
+  private Models() {
+  }
+
+  /** Algorithm names in registration order. */
+  public static List<String> names() {
+    return List.copyOf(ALGORITHMS.keySet());
+  }
+
+  /** The algorithm called {@code name}; IllegalArgumentException listing the known ones if none. */
+  public static Algorithm<?> algorithm(String name) {
+    Algorithm<?> a = ALGORITHMS.get(name);
+    if (a == null) {
+      throw new IllegalArgumentException("unknown model '" + name + "' (known: "
+          + String.join(", ", ALGORITHMS.keySet()) + ")");
+    }
+    return a;
+  }
+
+  /** Writes the model's name tag and its state. */
+  public static void save(Recommender model, DataOutput out) throws IOException {
+    model.save(out);
+  }
+
+  /** Reads a model written by {@link Recommender#save}. */
+  public static Recommender load(DataInput in) throws IOException {
+    String name = in.readUTF();
+    Algorithm<?> a = ALGORITHMS.get(name);
+    if (a == null) {
+      throw new IOException("unknown model tag '" + name + "'");
+    }
+    return a.load(in);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.affinity.recommend;
+
+import dev.affinity.app.Services;
+import dev.affinity.http.ApiFeature;
+import dev.affinity.recommend.serving.ModelRegistry;
+import dev.affinity.recommend.serving.Recommender;
+import dev.affinity.recommend.training.TrainingService;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/**
+ * Recommendations and models: serving ({@code /v1/users/{id}/recommendations}, {@code /v1/items/{id}/similar},
+ * {@code /v1/items/popular}) and training ({@code /v1/models...}). Built once per node, it owns the node's
+ * {@link ModelRegistry} (with its cluster-wide activation listener, unregistered when Vert.x closes) and the
+ * training worker pool, shared by every HTTP verticle instance.
+ */
+public final class RecommendFeature implements ApiFeature {
+  private final RecommendHandlers recommend;
+  private final ModelHandlers models;
+
+  public RecommendFeature(Services services) {
+    ModelRegistry registry = new ModelRegistry(services.vertx(), services.pool());
+    TrainingService training = new TrainingService(services.vertx(), services.pool(), registry);
+    this.recommend = new RecommendHandlers(new Recommender(registry));
+    this.models = new ModelHandlers(training);
+  }
+
+  @Override
+  public void mountOperations(RouterBuilder api) {
+    api.getRoute("recommendForUser").addHandler(recommend::forUser);
+    api.getRoute("similarItems").addHandler(recommend::similar);
+    api.getRoute("popularItems").addHandler(recommend::popular);
+    api.getRoute("trainModel").addHandler(models::train);
+    api.getRoute("getTrainingJob").addHandler(models::job);
+    api.getRoute("listModels").addHandler(models::list);
+  }
+}

@@ -1,0 +1,112 @@
+package dev.affinity.recommend.model;
+
+import dev.affinity.recommend.ModelKind;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A fitted model in the flat form both training and serving use: item ids (sorted), per-item
+ * popularity with the popularity ranking, and, for item-kNN, each item's top neighbours in CSR form
+ * (neighbours of item {@code i} at {@code neighbourStart[i] .. neighbourStart[i+1]}, best first).
+ * Primitive arrays keep a model of thousands of items a few megabytes and make scoring allocation-light.
+ * Immutable by convention: the arrays are never written after construction and never handed out.
+ */
+public final class TrainedModel {
+  final ModelKind kind;
+  final String[] itemIds;
+  final int[] popularity;
+  final int[] popularOrder;
+  final int[] neighbourStart;
+  final int[] neighbours;
+  final float[] similarities;
+
+  TrainedModel(ModelKind kind, String[] itemIds, int[] popularity, int[] popularOrder, int[] neighbourStart,
+      int[] neighbours, float[] similarities) {
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.itemIds = itemIds;
+    this.popularity = popularity;
+    this.popularOrder = popularOrder;
+    this.neighbourStart = neighbourStart;
+    this.neighbours = neighbours;
+    this.similarities = similarities;
+    if (popularity.length != itemIds.length || neighbourStart.length != itemIds.length + 1
+        || neighbours.length != similarities.length || neighbourStart[itemIds.length] != neighbours.length) {
+      throw new IllegalArgumentException("inconsistent model arrays");
+    }
+    for (int i = 1; i < itemIds.length; i++) {
+      if (itemIds[i - 1].compareTo(itemIds[i]) >= 0) {
+        throw new IllegalArgumentException("model item ids must be sorted and distinct");
+      }
+    }
+  }
+
+  public ModelKind kind() {
+    return kind;
+  }
+
+  public int items() {
+    return itemIds.length;
+  }
+
+  /** Index of the item (ids are sorted), or -1 when the model does not know it. */
+  public int indexOf(String id) {
+    int at = Arrays.binarySearch(itemIds, id);
+    return at < 0 ? -1 : at;
+  }
+
+  public String itemId(int i) {
+    return itemIds[i];
+  }
+
+  /** Distinct users with a positive interaction with item {@code i} in the training data. */
+  public int popularity(int i) {
+    return popularity[i];
+  }
+
+  /** Number of items in the popularity ranking (items with at least one positive user). */
+  public int rankedItems() {
+    return popularOrder.length;
+  }
+
+  /** The item at this rank of the popularity ranking (0 = most popular; ties by id). */
+  public int popularAt(int rank) {
+    return popularOrder[rank];
+  }
+
+  public int neighbourCount(int i) {
+    return neighbourStart[i + 1] - neighbourStart[i];
+  }
+
+  /** The {@code k}-th best neighbour of item {@code i}. */
+  public int neighbour(int i, int k) {
+    return neighbours[neighbourStart[i] + k];
+  }
+
+  public float similarity(int i, int k) {
+    return similarities[neighbourStart[i] + k];
+  }
+
+  /** Total stored neighbour entries (a size figure for logs and metrics). */
+  public int neighbourEntries() {
+    return neighbours.length;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TrainedModel m && kind == m.kind && Arrays.equals(itemIds, m.itemIds)
+        && Arrays.equals(popularity, m.popularity) && Arrays.equals(popularOrder, m.popularOrder)
+        && Arrays.equals(neighbourStart, m.neighbourStart) && Arrays.equals(neighbours, m.neighbours)
+        && Arrays.equals(similarities, m.similarities);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, Arrays.hashCode(itemIds), Arrays.hashCode(popularity), Arrays.hashCode(neighbours),
+        Arrays.hashCode(similarities));
+  }
+
+  @Override
+  public String toString() {
+    return kind.wireName() + "[items=" + itemIds.length + ", neighbours=" + neighbours.length + "]";
+  }
+}

@@ -1,0 +1,76 @@
+package dev.affinity.recommend.training;
+
+import dev.affinity.recommend.ModelKind;
+import dev.affinity.tenants.TenantId;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowIterator;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+
+/**
+ * The {@code training_jobs} table: a job's state and progress live in PostgreSQL, not in the memory of
+ * the node that runs it, so any node of the cluster can answer "how far is my training?".
+ * States: queued → running → succeeded | failed. Progress only moves forward and only while running,
+ * so a late progress write can never overwrite the final state.
+ */
+public final class TrainingJobs {
+  private final Pool pool;
+
+  public TrainingJobs(Pool pool) {
+    this.pool = pool;
+  }
+
+  Future<Void> insert(TenantId tenant, String jobId, ModelKind kind) {
+    return pool.preparedQuery("insert into training_jobs (tenant_id, id, model, state, progress, message) "
+            + "values ($1, $2, $3, 'queued', 0, 'waiting for a training thread')")
+        .execute(Tuple.of(tenant.value(), jobId, kind.wireName())).mapEmpty();
+  }
+
+  Future<Void> running(TenantId tenant, String jobId) {
+    return pool.preparedQuery("update training_jobs set state = 'running', started_at = now(), "
+            + "message = 'loading events' where tenant_id = $1 and id = $2 and state = 'queued'")
+        .execute(Tuple.of(tenant.value(), jobId)).mapEmpty();
+  }
+
+  Future<Void> progress(TenantId tenant, String jobId, double progress, String message) {
+    return pool.preparedQuery("update training_jobs set progress = greatest(progress, $3), message = $4 "
+            + "where tenant_id = $1 and id = $2 and state = 'running'")
+        .execute(Tuple.of(tenant.value(), jobId, progress, message)).mapEmpty();
+  }
+
+  Future<Void> fail(TenantId tenant, String jobId, String message) {
+    return pool.preparedQuery("update training_jobs set state = 'failed', message = $3, finished_at = now() "
+            + "where tenant_id = $1 and id = $2")
+        .execute(Tuple.of(tenant.value(), jobId, message)).mapEmpty();
+  }
+
+  /** The job as the API shows it, or null when this tenant has no such job. */
+  public Future<JsonObject> get(TenantId tenant, String jobId) {
+    return pool.preparedQuery("select id, model, state, progress, message, version, started_at, finished_at "
+            + "from training_jobs where tenant_id = $1 and id = $2")
+        .execute(Tuple.of(tenant.value(), jobId))
+        .map(rows -> {
+          RowIterator<Row> it = rows.iterator();
+          if (!it.hasNext()) {
+            return null;
+          }
+          Row r = it.next();
+          return new JsonObject()
+              .put("jobId", r.getString("id"))
+              .put("model", r.getString("model"))
+              .put("state", r.getString("state"))
+              .put("progress", r.getDouble("progress"))
+              .put("message", r.getString("message"))
+              .put("version", r.getLong("version"))
+              .put("startedAt", text(r.getOffsetDateTime("started_at")))
+              .put("finishedAt", text(r.getOffsetDateTime("finished_at")));
+        });
+  }
+
+  static String text(OffsetDateTime t) {
+    return t == null ? null : t.toInstant().toString();
+  }
+}

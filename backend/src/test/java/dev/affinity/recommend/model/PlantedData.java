@@ -1,0 +1,47 @@
+package dev.affinity.recommend.model;
+
+import dev.affinity.recommend.EventWeights;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A planted structure for recommender tests: two disjoint user groups ("a" and "b"), each interacting
+ * only with its own disjoint item set, generated from a fixed seed. Any sensible collaborative model
+ * must keep recommendations inside the user's group.
+ */
+public final class PlantedData {
+  /** One raw event. */
+  public record Event(String user, String item, String type, Double value, int day) {
+  }
+
+  static final String[] TYPES = {"view", "view", "view", "click", "click", "cart", "like", "purchase", "rating"};
+
+  private PlantedData() {
+  }
+
+  /** {@code usersPerGroup} users per group, {@code itemsPerGroup} items per group, {@code perUser} events each. */
+  public static List<Event> events(int usersPerGroup, int itemsPerGroup, int perUser, long seed) {
+    Random random = new Random(seed);
+    List<Event> out = new ArrayList<>();
+    for (String group : new String[] {"a", "b"}) {
+      for (int u = 0; u < usersPerGroup; u++) {
+        for (int e = 0; e < perUser; e++) {
+          String type = TYPES[random.nextInt(TYPES.length)];
+          Double value = type.equals("rating") ? (double) (3 + random.nextInt(3)) : null;
+          out.add(new Event(String.format("u%s%03d", group, u), String.format("%s%03d", group, random.nextInt(itemsPerGroup)),
+              type, value, e));
+        }
+      }
+    }
+    return out;
+  }
+
+  public static Interactions matrix(List<Event> events) {
+    Interactions.Builder b = new Interactions.Builder();
+    for (Event e : events) {
+      b.add(e.user(), e.item(), EventWeights.weight(e.type(), e.value()));
+    }
+    return b.build();
+  }
+}
