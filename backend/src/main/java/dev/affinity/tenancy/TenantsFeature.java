@@ -2,18 +2,26 @@ package dev.affinity.tenancy;
 
 import dev.affinity.app.Services;
 import dev.affinity.http.ApiFeature;
+import dev.affinity.http.ApiProblem;
 import dev.affinity.http.Requests;
 import dev.affinity.http.Responses;
 import dev.affinity.tenants.ForbiddenException;
 import dev.affinity.tenants.Principal;
 import dev.affinity.tenants.TenantGuard;
+import dev.affinity.tenants.TenantId;
+import dev.affinity.tenants.TenantInfo;
+import io.vertx.core.Future;
+import java.util.Optional;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code POST /v1/tenants}: the platform operator creates a tenant with its first admin and API key. */
+/**
+ * The platform operator's tenant endpoints: {@code POST /v1/tenants} creates a tenant with its first
+ * admin and API key; {@code PATCH /v1/tenants/{id}} changes its rate limit.
+ */
 public final class TenantsFeature implements ApiFeature {
   private static final Logger LOG = LoggerFactory.getLogger(TenantsFeature.class);
   private final Services services;
@@ -25,13 +33,37 @@ public final class TenantsFeature implements ApiFeature {
   @Override
   public void mountOperations(RouterBuilder api) {
     api.getRoute("createTenant").addHandler(this::createTenant);
+    api.getRoute("updateTenantLimits").addHandler(this::updateLimits);
+  }
+
+  private void updateLimits(RoutingContext ctx) {
+    requireOperator(ctx, "change tenant limits");
+    TenantId tenant = TenantId.parse(Requests.path(ctx, "tenantId"))
+        .orElseThrow(() -> ApiProblem.notFound("No tenant '" + Requests.path(ctx, "tenantId") + "'."));
+    int limit = Requests.bodyObject(ctx).getInteger("rateLimitPerSecond");
+    services.tenants().setRateLimit(tenant, limit)
+        .compose(found -> found ? services.tenants().find(tenant) : Future.succeededFuture(Optional.<TenantInfo>empty()))
+        .onSuccess(info -> {
+          if (info.isEmpty()) {
+            ctx.fail(ApiProblem.notFound("No tenant '" + tenant + "'."));
+            return;
+          }
+          Responses.json(ctx, 200, new JsonObject()
+              .put("id", info.get().id().toString())
+              .put("name", info.get().name())
+              .put("rateLimitPerSecond", info.get().rateLimitPerSecond()));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static void requireOperator(RoutingContext ctx, String action) {
+    if (TenantGuard.principal(ctx).kind() != Principal.Kind.OPERATOR) {
+      throw new ForbiddenException("Only the platform operator (AFFINITY_OPERATOR_TOKEN) can " + action + ".");
+    }
   }
 
   private void createTenant(RoutingContext ctx) {
-    Principal principal = TenantGuard.principal(ctx);
-    if (principal.kind() != Principal.Kind.OPERATOR) {
-      throw new ForbiddenException("Only the platform operator (AFFINITY_OPERATOR_TOKEN) can create tenants.");
-    }
+    requireOperator(ctx, "create tenants");
     JsonObject body = Requests.bodyObject(ctx);
     services.tenants().create(body.getString("name"), body.getString("adminEmail"), body.getString("adminPassword"))
         .onSuccess(created -> {

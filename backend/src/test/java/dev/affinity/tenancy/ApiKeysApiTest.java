@@ -79,6 +79,38 @@ class ApiKeysApiTest {
   }
 
   @Test
+  void theOperatorSetsARateLimitThatAnswers429WithRetryAfter() {
+    TestTenant t = node.createTenant("limits");
+    Http http = node.http();
+    assertEquals(403, http.send("PATCH", "/v1/tenants/" + t.id(), t.apiKey(),
+        "{\"rateLimitPerSecond\":1000}", java.util.Map.of()).status(), "tenants cannot lift their own limit");
+    Http.Response set = http.send("PATCH", "/v1/tenants/" + t.id(), TestNode.OPERATOR_TOKEN,
+        "{\"rateLimitPerSecond\":3}", java.util.Map.of());
+    assertEquals(200, set.status(), set.toString());
+    assertEquals(3, set.json().getInteger("rateLimitPerSecond"));
+    int limited = 0;
+    String retryAfter = null;
+    for (int i = 0; i < 20; i++) {
+      Http.Response r = http.get("/v1/api-keys", t.apiKey());
+      if (r.status() == 429) {
+        limited++;
+        retryAfter = r.header("Retry-After");
+        assertEquals("application/problem+json", r.header("Content-Type"));
+      } else {
+        assertEquals(200, r.status());
+      }
+    }
+    assertTrue(limited >= 10, "a burst of 20 against 3/s is mostly refused, got " + limited);
+    assertNotNull(retryAfter);
+    assertTrue(Integer.parseInt(retryAfter) >= 1);
+
+    assertEquals(404, http.send("PATCH", "/v1/tenants/00000000-0000-0000-0000-000000000000", TestNode.OPERATOR_TOKEN,
+        "{\"rateLimitPerSecond\":10}", java.util.Map.of()).status());
+    assertEquals(400, http.send("PATCH", "/v1/tenants/" + t.id(), TestNode.OPERATOR_TOKEN,
+        "{\"rateLimitPerSecond\":0}", java.util.Map.of()).status());
+  }
+
+  @Test
   void healthAndDocsAreServed() {
     assertEquals(200, node.http().get("/health/live", null).status());
     Http.Response ready = node.http().get("/health/ready", null);

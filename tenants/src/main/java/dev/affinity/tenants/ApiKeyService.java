@@ -50,6 +50,7 @@ public final class ApiKeyService {
     private final KeyCache cache;
     private final Map<TenantId, Integer> rateLimits = new ConcurrentHashMap<>();
     private final MessageConsumer<String> revocations;
+    private final MessageConsumer<io.vertx.core.json.JsonObject> limitChanges;
 
     public ApiKeyService(Vertx vertx, Pool pool) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -61,16 +62,25 @@ public final class ApiKeyService {
                 LOG.debug("evicted revoked API key {} from the local cache", keyId);
             }
         });
+        this.limitChanges = vertx.eventBus().consumer(TenantRegistry.LIMITS_ADDRESS, msg -> {
+            TenantId.parse(msg.body().getString("tenant", "")).ifPresent(tenant -> {
+                Integer limit = msg.body().getInteger("rateLimitPerSecond");
+                if (limit != null && limit > 0) {
+                    rateLimits.put(tenant, limit);
+                    LOG.info("tenant={} rate limit is now {}/s on this node", tenant, limit);
+                }
+            });
+        });
     }
 
-    /** Completes once the revocation listener is registered (cluster-wide when clustered). */
+    /** Completes once the revocation and limit listeners are registered (cluster-wide when clustered). */
     public Future<Void> ready() {
-        return revocations.completion();
+        return Future.all(revocations.completion(), limitChanges.completion()).mapEmpty();
     }
 
-    /** Stops listening for revocations; call when the owning verticle stops. */
+    /** Stops listening for revocations and limit changes; call when the owning verticle stops. */
     public Future<Void> close() {
-        return revocations.unregister();
+        return Future.all(revocations.unregister(), limitChanges.unregister()).mapEmpty();
     }
 
     /** Creates a key for the tenant; the plaintext is in the result and nowhere else. */

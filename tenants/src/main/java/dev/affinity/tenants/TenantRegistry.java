@@ -24,6 +24,12 @@ public final class TenantRegistry {
     /** Name of the API key every new tenant starts with. */
     public static final String DEFAULT_KEY_NAME = "default";
 
+    /**
+     * Event-bus address on which changed tenant limits are published, so every node's rate limiter
+     * applies a new limit at once instead of when its cached key lookups expire.
+     */
+    public static final String LIMITS_ADDRESS = "affinity.tenants.limits";
+
     private final Vertx vertx;
     private final Pool pool;
     private final PasswordHasher hasher = new PasswordHasher();
@@ -109,8 +115,8 @@ public final class TenantRegistry {
     }
 
     /**
-     * Sets a tenant's quotas (operator action). Nodes pick up a new rate limit when their cached
-     * API-key lookups expire (within a minute). False when no such tenant.
+     * Sets a tenant's quotas (operator action). Every node applies the new rate limit as soon as the
+     * change reaches it over the (clustered) event bus. False when no such tenant.
      */
     public Future<Boolean> setLimits(TenantId tenant, int rateLimitPerSecond, long maxEvents) {
         Objects.requireNonNull(tenant, "tenant");
@@ -119,7 +125,36 @@ public final class TenantRegistry {
         }
         return pool.preparedQuery("update tenants set rate_limit_per_second = $2, max_events = $3 where id = $1")
                 .execute(Tuple.of(tenant.value(), rateLimitPerSecond, maxEvents))
-                .map(rows -> rows.rowCount() > 0);
+                .map(rows -> {
+                    boolean found = rows.rowCount() > 0;
+                    if (found) {
+                        vertx.eventBus().publish(LIMITS_ADDRESS, new io.vertx.core.json.JsonObject()
+                                .put("tenant", tenant.toString())
+                                .put("rateLimitPerSecond", rateLimitPerSecond));
+                        LOG.info("tenant={} limits set: {}/s, {} events", tenant, rateLimitPerSecond, maxEvents);
+                    }
+                    return found;
+                });
+    }
+
+    /** Sets only the tenant's requests-per-second limit; see {@link #setLimits}. */
+    public Future<Boolean> setRateLimit(TenantId tenant, int rateLimitPerSecond) {
+        Objects.requireNonNull(tenant, "tenant");
+        if (rateLimitPerSecond <= 0) {
+            return Future.failedFuture(new TenantValidationException("the rate limit must be positive"));
+        }
+        return pool.preparedQuery("update tenants set rate_limit_per_second = $2 where id = $1")
+                .execute(Tuple.of(tenant.value(), rateLimitPerSecond))
+                .map(rows -> {
+                    boolean found = rows.rowCount() > 0;
+                    if (found) {
+                        vertx.eventBus().publish(LIMITS_ADDRESS, new io.vertx.core.json.JsonObject()
+                                .put("tenant", tenant.toString())
+                                .put("rateLimitPerSecond", rateLimitPerSecond));
+                        LOG.info("tenant={} rate limit set to {}/s", tenant, rateLimitPerSecond);
+                    }
+                    return found;
+                });
     }
 
     private static TenantInfo toInfo(Row row) {
