@@ -18,7 +18,6 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,20 +78,20 @@ public final class AffinityNode {
   }
 
   private Future<Void> deployHttp(OpenAPIContract contract) {
-    Function<Void, HttpVerticle> factory = v -> new HttpVerticle(services, contract, features);
-    int instances = config.port() == 0 ? 1 : HTTP_INSTANCES;
     if (config.port() == 0) {
       // Port 0 picks a different free port per listen, so several instances could not share it.
-      return vertx.deployVerticle(factory.apply(null)).compose(id -> {
-        port = HttpVerticle.lastBoundPort();
+      HttpVerticle verticle = new HttpVerticle(services, contract, features);
+      return vertx.deployVerticle(verticle).map(id -> {
+        port = verticle.actualPort();
         LOG.info("HTTP listening on port {}", port);
-        return Future.succeededFuture();
+        return null;
       });
     }
-    return vertx.deployVerticle(() -> factory.apply(null), new DeploymentOptions().setInstances(instances))
+    return vertx.deployVerticle(() -> new HttpVerticle(services, contract, features),
+            new DeploymentOptions().setInstances(HTTP_INSTANCES))
         .map(id -> {
           port = config.port();
-          LOG.info("HTTP listening on {}:{} with {} event-loop instance(s)", config.host(), port, instances);
+          LOG.info("HTTP listening on {}:{} with {} event-loop instance(s)", config.host(), port, HTTP_INSTANCES);
           return null;
         });
   }

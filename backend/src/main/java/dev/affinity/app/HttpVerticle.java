@@ -26,7 +26,6 @@ import java.util.List;
 final class HttpVerticle extends VerticleBase {
   /** Session cookie of the dashboard (an admin JWT); also accepted by the API guard. */
   static final String SESSION_COOKIE = "affinity_session";
-  private static volatile int lastBoundPort;
 
   private final Services services;
   private final OpenAPIContract contract;
@@ -39,8 +38,9 @@ final class HttpVerticle extends VerticleBase {
     this.features = features;
   }
 
-  static int lastBoundPort() {
-    return lastBoundPort;
+  /** The port this instance listens on (the real one when configured with port 0). */
+  int actualPort() {
+    return server.actualPort();
   }
 
   @Override
@@ -72,10 +72,7 @@ final class HttpVerticle extends VerticleBase {
         .setHost(services.config().host())
         .setCompressionSupported(true)
         .setTcpNoDelay(true);
-    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> {
-      server = s;
-      lastBoundPort = s.actualPort();
-    });
+    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
   }
 
   /** The guard and limiter apply to the versioned API only, not to health, docs or the dashboard. */
