@@ -6,11 +6,14 @@ import dev.affinity.http.ApiProblem;
 import dev.affinity.http.RequestIds;
 import dev.affinity.http.Requests;
 import dev.affinity.http.Responses;
+import dev.affinity.recommend.serving.ServingEvents;
 import dev.affinity.tenants.ForbiddenException;
 import dev.affinity.tenants.Principal;
 import dev.affinity.tenants.Scope;
 import dev.affinity.tenants.TenantGuard;
 import dev.affinity.tenants.TenantId;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -23,15 +26,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /v1/items} and {@code /v1/users}: the tenant's catalogue and user profiles. Batches are all or
- * nothing (one statement each); objects of other tenants answer 404.
+ * nothing (one statement each); objects of other tenants answer 404. Item upserts and deletes and user
+ * erasures are announced cluster-wide after they commit ({@link ServingEvents}), so no node keeps serving
+ * a deleted or deactivated item or an erased user's history.
  */
 public final class CatalogFeature implements ApiFeature {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogFeature.class);
 
+  private final Vertx vertx;
   private final ItemStore items;
   private final UserStore users;
 
   public CatalogFeature(Services services) {
+    this.vertx = services.vertx();
     this.items = new ItemStore(services.pool());
     this.users = new UserStore(services.pool());
   }
@@ -51,6 +58,7 @@ public final class CatalogFeature implements ApiFeature {
     TenantId tenant = TenantGuard.tenant(ctx);
     ItemBatch batch = ItemBatch.from(Requests.bodyArray(ctx));
     items.upsert(tenant, batch)
+        .compose(n -> ServingEvents.itemsChanged(vertx, tenant, batch.ids()).map(n))
         .onSuccess(n -> {
           LOG.info("tenant {} request {} upserted {} items", tenant, RequestIds.get(ctx), n);
           Responses.json(ctx, 200, new JsonObject().put("upserted", n));
@@ -73,6 +81,7 @@ public final class CatalogFeature implements ApiFeature {
     TenantId tenant = TenantGuard.tenant(ctx);
     String id = Requests.path(ctx, "itemId");
     items.delete(tenant, id)
+        .compose(found -> found ? ServingEvents.itemsChanged(vertx, tenant, id).map(true) : Future.succeededFuture(false))
         .onSuccess(found -> {
           if (!found) {
             ctx.fail(ApiProblem.notFound("No item '" + id + "'."));
@@ -128,6 +137,7 @@ public final class CatalogFeature implements ApiFeature {
     TenantId tenant = TenantGuard.tenant(ctx);
     String id = Requests.path(ctx, "userId");
     users.erase(tenant, id)
+        .compose(found -> found ? ServingEvents.usersErased(vertx, tenant, id).map(true) : Future.succeededFuture(false))
         .onSuccess(found -> {
           if (!found) {
             ctx.fail(ApiProblem.notFound("No user '" + id + "' and no events of theirs."));

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
@@ -19,8 +20,9 @@ import java.util.UUID;
 final class EventStore {
   private static final String CREATE_USERS = "insert into users (tenant_id, id) select $1, u from unnest($2::text[]) u"
       + " on conflict do nothing";
+  /** Returns the ids it created, which serving nodes then add to their catalogue caches. */
   private static final String CREATE_ITEMS = "insert into items (tenant_id, id) select $1, i from unnest($2::text[]) i"
-      + " on conflict do nothing";
+      + " on conflict do nothing returning id";
   private static final String INSERT_EVENTS = """
       insert into events (tenant_id, user_id, item_id, type, value, ts, recommendation_id)
       select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::float8[], $6::timestamptz[], $7::text[])""";
@@ -29,8 +31,11 @@ final class EventStore {
   private static final String READ_KEY = "select request_hash, response from idempotency_keys"
       + " where tenant_id = $1 and key = $2";
 
-  /** What a batch produced: the response body, and whether it was replayed from an earlier request. */
-  record Outcome(JsonObject response, boolean replayed) {
+  /**
+   * What a batch produced: the response body, whether it was replayed from an earlier request, and the
+   * items it created (none when replayed).
+   */
+  record Outcome(JsonObject response, boolean replayed, String[] newItems) {
   }
 
   private final Pool pool;
@@ -50,8 +55,8 @@ final class EventStore {
     JsonObject response = new JsonObject().put("accepted", batch.size());
     return pool.withTransaction(conn -> claim(conn, tenant, key, requestHash, response)
         .compose(prior -> prior.isPresent()
-            ? Future.succeededFuture(new Outcome(prior.get(), true))
-            : insert(conn, tenant.value(), batch).map(v -> new Outcome(response, false))));
+            ? Future.succeededFuture(new Outcome(prior.get(), true, new String[0]))
+            : insert(conn, tenant.value(), batch).map(created -> new Outcome(response, false, created))));
   }
 
   /** Empty when this request may proceed (no key, or the key is newly claimed); else the stored response. */
@@ -78,13 +83,22 @@ final class EventStore {
 
   /**
    * The three statements are pipelined on the connection (sent without waiting for each other); they
-   * still run in order, and a failure aborts the transaction, so the batch stays all or nothing.
+   * still run in order, and a failure aborts the transaction, so the batch stays all or nothing. Yields
+   * the ids of the items the batch created.
    */
-  private static Future<Void> insert(SqlConnection conn, UUID tenant, EventBatch b) {
+  private static Future<String[]> insert(SqlConnection conn, UUID tenant, EventBatch b) {
     Future<?> users = conn.preparedQuery(CREATE_USERS).execute(Tuple.of(tenant, (Object) b.distinctUsers()));
-    Future<?> items = conn.preparedQuery(CREATE_ITEMS).execute(Tuple.of(tenant, (Object) b.distinctItems()));
+    Future<RowSet<Row>> items = conn.preparedQuery(CREATE_ITEMS).execute(Tuple.of(tenant, (Object) b.distinctItems()));
     Future<?> events = conn.preparedQuery(INSERT_EVENTS).execute(Tuple.of(tenant, b.userIds(), b.itemIds(),
         b.types(), b.values(), b.timestamps(), b.recommendationIds()));
-    return Future.all(users, items, events).mapEmpty();
+    return Future.all(users, items, events).map(v -> {
+      RowSet<Row> created = items.result();
+      String[] ids = new String[created.size()];
+      int n = 0;
+      for (Row r : created) {
+        ids[n++] = r.getString(0);
+      }
+      return ids;
+    });
   }
 }

@@ -6,6 +6,7 @@ import dev.affinity.http.ApiProblem;
 import dev.affinity.http.RequestIds;
 import dev.affinity.http.Requests;
 import dev.affinity.http.Responses;
+import dev.affinity.recommend.serving.ServingEvents;
 import dev.affinity.tenants.Scope;
 import dev.affinity.tenants.TenantGuard;
 import dev.affinity.tenants.TenantId;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/events}: the ingestion hot path. A batch is acknowledged only after it is committed;
- * an {@code Idempotency-Key} makes a retried batch count once.
+ * an {@code Idempotency-Key} makes a retried batch count once. After the commit (and before answering)
+ * the batch's distinct users and newly created items are announced cluster-wide
+ * ({@link ServingEvents#eventsIngested}), so every node's serving caches drop those users' histories.
  */
 public final class EventsFeature implements ApiFeature {
   private static final Logger LOG = LoggerFactory.getLogger(EventsFeature.class);
@@ -56,13 +59,15 @@ public final class EventsFeature implements ApiFeature {
     Future<Parsed> parsed = body.length() < INLINE_PARSE_BYTES
         ? Future.succeededFuture(parse(body, key))
         : vertx.executeBlocking(() -> parse(body, key), false);
-    parsed.compose(p -> store.ingest(tenant, p.batch(), key, p.hash()).map(outcome -> {
+    parsed.compose(p -> store.ingest(tenant, p.batch(), key, p.hash()).compose(outcome -> {
       LOG.debug("tenant {} request {} {} {} events in {} ms", tenant, RequestIds.get(ctx),
           outcome.replayed() ? "replayed" : "stored", p.batch().size(), (System.nanoTime() - started) / 1_000_000);
       if (outcome.replayed()) {
         ctx.response().putHeader("Idempotent-Replayed", "true");
+        return Future.succeededFuture(outcome.response());
       }
-      return outcome.response();
+      return ServingEvents.eventsIngested(vertx, tenant, p.batch().distinctUsers(), outcome.newItems())
+          .map(outcome.response());
     }))
         .onSuccess(response -> Responses.json(ctx, 200, response))
         .onFailure(ctx::fail);

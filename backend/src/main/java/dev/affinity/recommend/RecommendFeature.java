@@ -26,9 +26,10 @@ public final class RecommendFeature implements ApiFeature {
 
   @Override
   public void mountOperations(RouterBuilder api) {
-    api.getRoute("recommendForUser").addHandler(recommend::forUser);
-    api.getRoute("similarItems").addHandler(recommend::similar);
-    api.getRoute("popularItems").addHandler(recommend::popular);
+    // RecommendHandlers checks these few parameters itself: the generic validator costs more than the answer
+    api.getRoute("recommendForUser").setDoValidation(false).addHandler(recommend::forUser);
+    api.getRoute("similarItems").setDoValidation(false).addHandler(recommend::similar);
+    api.getRoute("popularItems").setDoValidation(false).addHandler(recommend::popular);
     api.getRoute("trainModel").addHandler(models::train);
     api.getRoute("getTrainingJob").addHandler(models::job);
     api.getRoute("listModels").addHandler(models::list);

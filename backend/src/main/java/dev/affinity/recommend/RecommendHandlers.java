@@ -1,7 +1,6 @@
 package dev.affinity.recommend;
 
 import dev.affinity.http.ApiProblem;
-import dev.affinity.http.Requests;
 import dev.affinity.http.Responses;
 import dev.affinity.recommend.serving.Recommender;
 import dev.affinity.tenants.Scope;
@@ -16,9 +15,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The serving routes; one handler per route. Parameters are already validated by the contract. */
+/**
+ * The serving routes; one handler per route. These routes are mounted without the OpenAPI router's
+ * request validation, which runs on a worker thread (ordered per event loop) and builds schema validators
+ * per request — it cost more than answering. The few parameters are checked here instead, on the event
+ * loop, with the contract's rules ({@code openapi.yaml}: ids 1–256 characters, {@code count} an integer in
+ * 1–{@value #MAX_COUNT}, {@code category} 1–256 characters, {@code exclude} at most 10,000, {@code includeSeen}
+ * a boolean), answering 400 like the validator would.
+ */
 final class RecommendHandlers {
   static final int DEFAULT_COUNT = 10;
+  static final int MAX_COUNT = 500;
+  static final int MAX_ID = 256;
+  static final int MAX_EXCLUDE = 10_000;
   private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
   private final Recommender recommender;
@@ -30,10 +39,10 @@ final class RecommendHandlers {
   void forUser(RoutingContext ctx) {
     TenantGuard.requireScope(ctx, Scope.RECOMMEND);
     TenantId tenant = TenantGuard.tenant(ctx);
-    String userId = Requests.path(ctx, "userId");
-    int count = Requests.queryInt(ctx, "count", DEFAULT_COUNT);
-    recommender.forUser(tenant, userId, count, Requests.queryString(ctx, "category"),
-            parseExclude(Requests.queryString(ctx, "exclude")), Requests.queryBool(ctx, "includeSeen", false))
+    String userId = id(ctx, "userId");
+    int count = count(ctx);
+    recommender.forUser(tenant, userId, count, category(ctx),
+            parseExclude(query(ctx, "exclude", 0, MAX_EXCLUDE)), includeSeen(ctx))
         .onSuccess(r -> Responses.json(ctx, 200, new JsonObject()
             .put("recommendationId", recommendationId())
             .put("model", r.model())
@@ -46,8 +55,8 @@ final class RecommendHandlers {
   void similar(RoutingContext ctx) {
     TenantGuard.requireScope(ctx, Scope.RECOMMEND);
     TenantId tenant = TenantGuard.tenant(ctx);
-    String itemId = Requests.path(ctx, "itemId");
-    recommender.similar(tenant, itemId, Requests.queryInt(ctx, "count", DEFAULT_COUNT))
+    String itemId = id(ctx, "itemId");
+    recommender.similar(tenant, itemId, count(ctx))
         .onSuccess(r -> {
           if (r == null) {
             ctx.fail(ApiProblem.notFound("No item '" + itemId + "'; add it with POST /v1/items first."));
@@ -61,9 +70,60 @@ final class RecommendHandlers {
   void popular(RoutingContext ctx) {
     TenantGuard.requireScope(ctx, Scope.RECOMMEND);
     TenantId tenant = TenantGuard.tenant(ctx);
-    recommender.popular(tenant, Requests.queryInt(ctx, "count", DEFAULT_COUNT), Requests.queryString(ctx, "category"))
+    recommender.popular(tenant, count(ctx), category(ctx))
         .onSuccess(r -> Responses.json(ctx, 200, new JsonObject().put("model", r.model()).put("items", items(r.items()))))
         .onFailure(ctx::fail);
+  }
+
+  private static String id(RoutingContext ctx, String name) {
+    String id = ctx.pathParam(name);
+    if (id == null || id.isEmpty() || id.length() > MAX_ID) {
+      throw ApiProblem.badRequest("path parameter '" + name + "' must be 1 to " + MAX_ID + " characters long");
+    }
+    return id;
+  }
+
+  /** The query parameter (its first value), or null when absent; 400 when its length is out of bounds. */
+  private static String query(RoutingContext ctx, String name, int minLength, int maxLength) {
+    String value = ctx.request().getParam(name);
+    if (value != null && (value.length() < minLength || value.length() > maxLength)) {
+      throw ApiProblem.badRequest("query parameter '" + name + "' must be " + minLength + " to " + maxLength
+          + " characters long");
+    }
+    return value;
+  }
+
+  private static String category(RoutingContext ctx) {
+    return query(ctx, "category", 1, MAX_ID);
+  }
+
+  static int count(RoutingContext ctx) {
+    String raw = ctx.request().getParam("count");
+    if (raw == null) {
+      return DEFAULT_COUNT;
+    }
+    int count;
+    try {
+      count = Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      count = -1;
+    }
+    if (count < 1 || count > MAX_COUNT) {
+      throw ApiProblem.badRequest("query parameter 'count' must be an integer from 1 to " + MAX_COUNT + ", not '"
+          + (raw.length() > 20 ? raw.substring(0, 20) + "…" : raw) + "'");
+    }
+    return count;
+  }
+
+  private static boolean includeSeen(RoutingContext ctx) {
+    String raw = ctx.request().getParam("includeSeen");
+    if (raw == null || raw.equals("false")) {
+      return false;
+    }
+    if (raw.equals("true")) {
+      return true;
+    }
+    throw ApiProblem.badRequest("query parameter 'includeSeen' must be true or false");
   }
 
   /** {@code exclude=a,b}: comma-separated ids; blanks around and between commas are ignored. */

@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,20 +49,14 @@ class RecommendApiTest {
     return t;
   }
 
-  /** Items the user interacted with positively (summed weights > 0), as the server must compute them. */
+  /** Items the user interacted with in any way (a dislike too): never recommended back to them. */
   static Set<String> seen(String user) {
-    Map<String, Double> sums = new HashMap<>();
+    Set<String> out = new HashSet<>();
     for (PlantedData.Event e : EVENTS) {
       if (e.user().equals(user)) {
-        sums.merge(e.item(), EventWeights.weight(e.type(), e.value()), Double::sum);
+        out.add(e.item());
       }
     }
-    Set<String> out = new HashSet<>();
-    sums.forEach((item, w) -> {
-      if (w > 0) {
-        out.add(item);
-      }
-    });
     return out;
   }
 
@@ -161,6 +154,20 @@ class RecommendApiTest {
     assertEquals(5, ids(similar).size());
     ids(similar).forEach(id -> assertTrue(id.startsWith("a") && !id.equals("a000") && !id.equals("a014"), id));
     assertEquals(404, http.get("/v1/items/no-such-item/similar", t.apiKey()).status());
+  }
+
+  @Test
+  void aDislikedItemIsNeverRecommendedBack() {
+    TestTenant t = planted("dislike");
+    assertEquals(202, http.post("/v1/models/train", t.apiKey(), "{}").status());
+    String user = "fresh-" + UUID.randomUUID();
+    String top = ids(get(t, "/v1/users/" + user + "/recommendations?count=1")).getFirst();
+    Http.Response r = http.post("/v1/events", t.apiKey(), new JsonArray().add(new JsonObject()
+        .put("userId", user).put("itemId", top).put("type", "dislike")).encode());
+    assertEquals(200, r.status(), r.toString());
+    List<String> after = ids(get(t, "/v1/users/" + user + "/recommendations?count=10"));
+    assertFalse(after.contains(top), "the disliked " + top + " came back: " + after);
+    assertFalse(after.isEmpty());
   }
 
   @Test

@@ -49,6 +49,10 @@ public final class ModelRegistry {
     return store;
   }
 
+  Vertx vertx() {
+    return vertx;
+  }
+
   /** The tenant's serving model, or null when it has none; loads it on first use. */
   public Future<ServingModel> get(TenantId tenant) {
     while (true) {

@@ -9,16 +9,19 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
 /**
- * Answers recommendation requests from the tenant's in-memory model with at most two SQL round trips:
- * the user's history, then one catalogue filter over an over-fetched candidate list (so deleted, inactive
- * or off-category items never show, and popularity fills what the filter removed). Scoring runs on the
- * event loop because it is a few thousand float additions, cheaper than a thread hop.
+ * Answers recommendation requests from the tenant's in-memory model, with no SQL in steady state: the
+ * user's history and the tenant's catalogue come from this node's caches ({@link HistoryCache},
+ * {@link CatalogueCache}, kept fresh cluster-wide by {@link ServingEvents}), read from PostgreSQL only on a
+ * miss. A user's unfiltered candidates are memoised with their cached history ({@link UserHistory}), so a
+ * repeated plain request skips scoring. Candidates are over-fetched and then filtered against the catalogue, so deleted, inactive or
+ * off-category items never show and popularity fills what the filter removed. Scoring and filtering run
+ * on the event loop because they are a few thousand float additions and map look-ups, cheaper than a
+ * thread hop. Tenants that never trained are served live popularity computed by SQL.
  */
 public final class Recommender {
   /** Label of lists computed by SQL because the tenant has no trained model yet. */
@@ -34,10 +37,12 @@ public final class Recommender {
 
   private final ModelRegistry registry;
   private final ServingStore store;
+  private final ServingCaches caches;
 
   public Recommender(ModelRegistry registry) {
     this.registry = registry;
     this.store = registry.store();
+    this.caches = new ServingCaches(registry.vertx(), store);
   }
 
   /** Candidates fetched per wanted item: filters drop some, a category filter usually many. */
@@ -47,35 +52,49 @@ public final class Recommender {
 
   public Future<Result> forUser(TenantId tenant, String userId, int count, String category, Set<String> exclude,
       boolean includeSeen) {
-    return registry.get(tenant).compose(model -> store.history(tenant, userId).compose(history -> {
+    return registry.get(tenant).compose(model -> caches.histories.get(tenant, userId).compose(history -> {
+      if (model == null) {
+        Set<String> skipIds = new HashSet<>(exclude);
+        if (!includeSeen) {
+          skipIds.addAll(history.items());
+        }
+        return store.livePopular(tenant, category, skipIds, count).map(items -> new Result(LIVE_POPULARITY, items));
+      }
+      TrainedModel m = model.model();
+      int fetch = overFetch(count, category);
+      boolean plain = exclude.isEmpty() && !includeSeen;
+      UserHistory.Candidates memo = plain ? history.candidates(m, count, fetch) : null;
+      UserHistory.Candidates c = memo != null ? memo : candidates(m, history, count, fetch, exclude, includeSeen);
+      if (plain && memo == null) {
+        history.remember(c);
+      }
+      return caches.catalogues.get(tenant).map(catalogue -> filterAndMerge(catalogue, m, c.knn(), c.pop(), category,
+          count, model.label(), model.popularityLabel()));
+    }));
+  }
+
+  /**
+   * Unfiltered candidates: kNN over the user's history (item-kNN models), then popularity, both leaving out
+   * what the user has seen (unless {@code includeSeen}) and {@code exclude}.
+   */
+  private static UserHistory.Candidates candidates(TrainedModel m, UserHistory history, int count, int fetch,
+      Set<String> exclude, boolean includeSeen) {
+    UserHistory.Indexed indexed = history.indexed(m);
+    IntPredicate skipped;
+    if (exclude.isEmpty()) {
+      skipped = includeSeen ? i -> false : indexed.seen();
+    } else {
       Set<String> skipIds = new HashSet<>(exclude);
       if (!includeSeen) {
         skipIds.addAll(history.items());
       }
-      if (model == null) {
-        return store.livePopular(tenant, category, skipIds, count).map(items -> new Result(LIVE_POPULARITY, items));
-      }
-      TrainedModel m = model.model();
-      IntPredicate skipped = skipSet(m, skipIds);
-      int fetch = overFetch(count, category);
-      TopK.Ranked knn = TopK.Ranked.EMPTY;
-      if (m.kind() == ModelKind.ITEM_KNN && !history.items().isEmpty()) {
-        int[] hist = new int[history.items().size()];
-        float[] weights = new float[hist.length];
-        int n = 0;
-        for (int h = 0; h < hist.length; h++) {
-          int i = m.indexOf(history.items().get(h));
-          if (i >= 0) {
-            hist[n] = i;
-            weights[n++] = history.weights()[h];
-          }
-        }
-        knn = Scoring.knn(m, Arrays.copyOf(hist, n), Arrays.copyOf(weights, n), skipped, fetch);
-      }
-      IntPredicate notKnn = inSet(knn.items());
-      TopK.Ranked pop = Scoring.popular(m, i -> skipped.test(i) || notKnn.test(i), Math.max(count, fetch - knn.size()));
-      return filterAndMerge(tenant, m, knn, pop, category, count, model.label(), model.popularityLabel());
-    }));
+      skipped = skipSet(m, skipIds);
+    }
+    TopK.Ranked knn = m.kind() == ModelKind.ITEM_KNN && indexed.items().length > 0
+        ? Scoring.knn(m, indexed.items(), indexed.weights(), skipped, fetch) : TopK.Ranked.EMPTY;
+    IntPredicate notKnn = inSet(knn.items());
+    TopK.Ranked pop = Scoring.popular(m, i -> skipped.test(i) || notKnn.test(i), Math.max(count, fetch - knn.size()));
+    return new UserHistory.Candidates(m, count, fetch, knn, pop);
   }
 
   public Future<Result> popular(TenantId tenant, int count, String category) {
@@ -85,7 +104,8 @@ public final class Recommender {
       }
       TrainedModel m = model.model();
       TopK.Ranked pop = Scoring.popular(m, i -> false, overFetch(count, category));
-      return filterAndMerge(tenant, m, TopK.Ranked.EMPTY, pop, category, count, model.label(), model.popularityLabel());
+      return caches.catalogues.get(tenant).map(catalogue -> filterAndMerge(catalogue, m, TopK.Ranked.EMPTY, pop,
+          category, count, model.label(), model.popularityLabel()));
     });
   }
 
@@ -95,11 +115,12 @@ public final class Recommender {
    * when the tenant has no such item.
    */
   public Future<Result> similar(TenantId tenant, String itemId, int count) {
-    return registry.get(tenant).compose(model -> {
+    return registry.get(tenant).compose(model -> caches.catalogues.get(tenant).compose(catalogue -> {
+      if (catalogue.active(itemId) == null) {
+        return Future.succeededFuture(null);
+      }
       if (model == null) {
-        return store.activeFlags(tenant, List.of(itemId)).compose(flags -> !flags.containsKey(itemId)
-            ? Future.succeededFuture(null)
-            : store.livePopular(tenant, null, Set.of(itemId), count).map(items -> new Result(LIVE_POPULARITY, items)));
+        return store.livePopular(tenant, null, Set.of(itemId), count).map(items -> new Result(LIVE_POPULARITY, items));
       }
       TrainedModel m = model.model();
       int i = m.indexOf(itemId);
@@ -117,55 +138,38 @@ public final class Recommender {
         }
         label = model.popularityLabel();
       }
-      List<String> ids = new ArrayList<>(candidates.size() + 1);
-      ids.add(itemId);
-      candidates.forEach(c -> ids.add(c.id()));
-      return store.activeFlags(tenant, ids).map(flags -> {
-        if (!flags.containsKey(itemId)) {
-          return null;
+      List<Scored> out = new ArrayList<>(count);
+      for (Scored c : candidates) {
+        if (out.size() < count && Boolean.TRUE.equals(catalogue.active(c.id()))) {
+          out.add(c);
         }
-        List<Scored> out = new ArrayList<>(count);
-        for (Scored c : candidates) {
-          if (out.size() < count && Boolean.TRUE.equals(flags.get(c.id()))) {
-            out.add(c);
-          }
-        }
-        return new Result(label, out);
-      });
-    });
+      }
+      return Future.succeededFuture(new Result(label, out));
+    }));
   }
 
   /**
-   * One SQL filter over kNN candidates then popularity candidates; kNN results come first with their
-   * scores, popularity fills the rest (score 0 after personalised items, so scores never increase down
-   * the list). The label says kNN only when at least one kNN item made it.
+   * Filters kNN candidates then popularity candidates against the catalogue; kNN results come first with
+   * their scores, popularity fills the rest (score 0 after personalised items, so scores never increase
+   * down the list). The label says kNN only when at least one kNN item made it.
    */
-  private Future<Result> filterAndMerge(TenantId tenant, TrainedModel m, TopK.Ranked knn, TopK.Ranked pop,
+  private static Result filterAndMerge(Catalogue catalogue, TrainedModel m, TopK.Ranked knn, TopK.Ranked pop,
       String category, int count, String knnLabel, String popLabel) {
-    Set<String> ids = new LinkedHashSet<>();
-    for (int i : knn.items()) {
-      ids.add(m.itemId(i));
-    }
-    for (int i : pop.items()) {
-      ids.add(m.itemId(i));
-    }
-    return store.servable(tenant, ids, category).map(valid -> {
-      List<Scored> out = new ArrayList<>(count);
-      for (int r = 0; r < knn.size() && out.size() < count; r++) {
-        String id = m.itemId(knn.items()[r]);
-        if (valid.contains(id)) {
-          out.add(new Scored(id, knn.scores()[r]));
-        }
+    List<Scored> out = new ArrayList<>(count);
+    for (int r = 0; r < knn.size() && out.size() < count; r++) {
+      String id = m.itemId(knn.items()[r]);
+      if (catalogue.servable(id, category)) {
+        out.add(new Scored(id, knn.scores()[r]));
       }
-      boolean personalised = !out.isEmpty();
-      for (int r = 0; r < pop.size() && out.size() < count; r++) {
-        String id = m.itemId(pop.items()[r]);
-        if (valid.contains(id)) {
-          out.add(new Scored(id, personalised ? 0 : pop.scores()[r]));
-        }
+    }
+    boolean personalised = !out.isEmpty();
+    for (int r = 0; r < pop.size() && out.size() < count; r++) {
+      String id = m.itemId(pop.items()[r]);
+      if (catalogue.servable(id, category)) {
+        out.add(new Scored(id, personalised ? 0 : pop.scores()[r]));
       }
-      return new Result(personalised ? knnLabel : popLabel, out);
-    });
+    }
+    return new Result(personalised ? knnLabel : popLabel, out);
   }
 
   /** Model indices of the given ids as a membership test (ids unknown to the model are irrelevant). */
@@ -181,12 +185,40 @@ public final class Recommender {
     return inSet(Arrays.copyOf(idx, n));
   }
 
-  private static IntPredicate inSet(int[] items) {
+  /**
+   * Membership in {@code items} as an open-addressing hash set: kNN tests every candidate against the
+   * user's seen items, a few thousand tests per request, where a binary search was the biggest cost.
+   */
+  static IntPredicate inSet(int[] items) {
     if (items.length == 0) {
       return i -> false;
     }
-    int[] sorted = items.clone();
-    Arrays.sort(sorted);
-    return i -> Arrays.binarySearch(sorted, i) >= 0;
+    int capacity = Integer.highestOneBit(items.length * 2 - 1) << 2;
+    int mask = capacity - 1;
+    int[] table = new int[capacity];
+    Arrays.fill(table, -1);
+    for (int item : items) {
+      int slot = mix(item) & mask;
+      while (table[slot] != -1 && table[slot] != item) {
+        slot = (slot + 1) & mask;
+      }
+      table[slot] = item;
+    }
+    return i -> {
+      for (int slot = mix(i) & mask; ; slot = (slot + 1) & mask) {
+        int t = table[slot];
+        if (t == i) {
+          return true;
+        }
+        if (t == -1) {
+          return false;
+        }
+      }
+    };
+  }
+
+  private static int mix(int i) {
+    int h = i * 0x9E3779B9;
+    return h ^ (h >>> 16);
   }
 }

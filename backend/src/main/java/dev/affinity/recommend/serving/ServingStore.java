@@ -5,11 +5,11 @@ import dev.affinity.tenants.TenantId;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,17 +17,13 @@ import java.util.Set;
 
 /**
  * The SQL the serving path needs, each one round trip with {@code tenant_id} first so it runs on the
- * tables' leading index columns: a user's history, the catalogue filter over candidates, stored model
- * payloads, and live popularity for tenants that never trained.
+ * tables' leading index columns: a user's history and a tenant's catalogue (both read on cache misses
+ * only, see {@link HistoryCache} and {@link CatalogueCache}), stored model payloads, and live popularity
+ * for tenants that never trained.
  */
 final class ServingStore {
   /** A stored payload with its version. */
   record Stored(long version, byte[] payload) {
-  }
-
-  /** A user's positively-weighted items with their summed weights. */
-  record History(List<String> items, float[] weights) {
-    static final History EMPTY = new History(List.of(), new float[0]);
   }
 
   private final Pool pool;
@@ -53,13 +49,18 @@ final class ServingStore {
     return new Stored(r.getLong(0), r.getBuffer(1).getBytes());
   }
 
-  Future<History> history(TenantId tenant, String userId) {
-    return pool.preparedQuery("select item_id, sum(" + EventWeights.SQL + ") as w from events "
-            + "where tenant_id = $1 and user_id = $2 group by item_id having sum(" + EventWeights.SQL + ") > 0")
+  /**
+   * Every item the user interacted with and their summed weights, clamped at 0: items whose weights
+   * cancel out or are negative (a dislike) still count as seen, so they are never recommended back,
+   * but add nothing to the scores.
+   */
+  Future<UserHistory> history(TenantId tenant, String userId) {
+    return pool.preparedQuery("select item_id, greatest(sum(" + EventWeights.SQL + "), 0) as w from events "
+            + "where tenant_id = $1 and user_id = $2 group by item_id")
         .execute(Tuple.of(tenant.value(), userId))
         .map(rows -> {
           if (rows.size() == 0) {
-            return History.EMPTY;
+            return UserHistory.EMPTY;
           }
           List<String> items = new ArrayList<>(rows.size());
           float[] weights = new float[rows.size()];
@@ -67,39 +68,32 @@ final class ServingStore {
             weights[items.size()] = r.getDouble(1).floatValue();
             items.add(r.getString(0));
           }
-          return new History(items, weights);
+          return new UserHistory(items, weights);
         });
   }
 
-  /** The candidates that exist for the tenant, are active and (when given) carry the category. */
-  Future<Set<String>> servable(TenantId tenant, Collection<String> ids, String category) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(Set.of());
-    }
-    return pool.preparedQuery("select id from items where tenant_id = $1 and id = any($2) and active "
-            + "and ($3::text is null or $3::text = any(categories))")
-        .execute(Tuple.of(tenant.value(), (Object) ids.toArray(new String[0]), category))
-        .map(rows -> {
-          Set<String> out = new HashSet<>(rows.size() * 2);
-          for (Row r : rows) {
-            out.add(r.getString(0));
-          }
-          return out;
-        });
+  /** The tenant's whole catalogue as serving filters it (one query, on first use and on reload). */
+  Future<Map<String, Catalogue.Item>> catalogue(TenantId tenant) {
+    return pool.preparedQuery("select id, active, categories from items where tenant_id = $1")
+        .execute(Tuple.of(tenant.value()))
+        .map(ServingStore::items);
   }
 
-  /** Active flags of those ids that exist for the tenant (absent id = no such item). */
+  /** Those of the ids that exist for the tenant (absent id = no such item); re-read after a change. */
   // (Object) casts keep a String[] from being spread into Tuple.of's varargs.
-  Future<Map<String, Boolean>> activeFlags(TenantId tenant, Collection<String> ids) {
-    return pool.preparedQuery("select id, active from items where tenant_id = $1 and id = any($2)")
+  Future<Map<String, Catalogue.Item>> catalogueItems(TenantId tenant, Collection<String> ids) {
+    return pool.preparedQuery("select id, active, categories from items where tenant_id = $1 and id = any($2)")
         .execute(Tuple.of(tenant.value(), (Object) ids.toArray(new String[0])))
-        .map(rows -> {
-          Map<String, Boolean> out = new HashMap<>(rows.size() * 2);
-          for (Row r : rows) {
-            out.put(r.getString(0), r.getBoolean(1));
-          }
-          return out;
-        });
+        .map(ServingStore::items);
+  }
+
+  private static Map<String, Catalogue.Item> items(RowSet<Row> rows) {
+    Map<String, Catalogue.Item> out = new HashMap<>(Math.max(16, rows.size() * 2));
+    for (Row r : rows) {
+      String[] categories = r.getArrayOfStrings(2);
+      out.put(r.getString(0), new Catalogue.Item(r.getBoolean(1), categories == null ? new String[0] : categories));
+    }
+    return out;
   }
 
   /**
