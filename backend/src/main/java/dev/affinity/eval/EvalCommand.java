@@ -34,40 +34,51 @@ public final class EvalCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--train", required = true, description = "Training TSV (header user<TAB>item).")
+  @Option(names = "--train", required = true, paramLabel = "TSV", description = "Training TSV (header user<TAB>item).")
   Path train;
 
-  @Option(names = "--valid", required = true, description = "Validation TSV (masked at test time).")
+  @Option(names = "--valid", required = true, paramLabel = "TSV", description = "Validation TSV (masked at test time).")
   Path valid;
 
-  @Option(names = "--test", description = "Test TSV; metrics reported on it, train+valid masked.")
+  @Option(names = "--test", paramLabel = "TSV", description = "Test TSV; metrics reported on it, train+valid masked.")
   Path test;
 
-  @Option(names = "--model", required = true, description = "One of: popularity, itemknn, rp3beta, ease, ials.")
+  @Option(names = "--model", required = true, paramLabel = "NAME", description = "One of: popularity, itemknn, rp3beta, ease, ials.")
   String model;
 
-  @Option(names = "--param", description = "Model parameter key=value (repeatable).")
+  @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Model parameter key=value (repeatable).")
   Map<String, String> params = new LinkedHashMap<>();
 
   @Option(names = "--tune", description = "Grid-search the model's parameters on the validation split.")
   boolean tune;
 
-  @Option(names = "--metric", description = "Validation metric that --tune maximises: recall@20 (default) or ndcg@20.")
+  @Option(names = "--metric", paramLabel = "METRIC", description = "Validation metric that --tune maximises: recall@20 (default) or ndcg@20.")
   String metric = "recall@20";
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
-  @Option(names = "--threads", description = "Worker threads (default: all processors).")
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--save", description = "Write the trained model to this file.")
+  @Option(names = "--save", paramLabel = "FILE", description = "Write the trained model to this file.")
   Path save;
 
+  /** Bad input (options, files, parameters) ends with one clear line and exit code 2, no stack trace. */
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    try {
+      return evaluate(spec.commandLine().getOut(), err);
+    } catch (IllegalArgumentException | java.nio.file.NoSuchFileException e) {
+      err.println("eval: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file: " : "")
+          + e.getMessage());
+      err.flush();
+      return 2;
+    }
+  }
+
+  private int evaluate(PrintWriter out, PrintWriter err) throws Exception {
     Training training = new Training(threads, ConsoleProgress.forStderr());
     Algorithm<?> algorithm = Models.algorithm(model);
     algorithm.options(params); // validate before reading data

@@ -36,15 +36,16 @@ public final class Evaluator {
     }
     double[] logPop = noveltyWeights(x);
     int threads = training.threads();
-    double[][] sums = new double[threads][8];
+    double[][] perUser = new double[users.length][]; // summed in user order: reproducible
     boolean[][] covered = new boolean[threads][n];
     AtomicInteger done = new AtomicInteger();
     Parallel.forRange(users.length, BATCH, threads, (worker, from, to) -> {
       int[] batch = java.util.Arrays.copyOfRange(users, from, to);
       float[] scores = new float[batch.length * n];
       model.scoreBatch(batch, scores);
-      double[] s = sums[worker];
       for (int b = 0; b < batch.length; b++) {
+        double[] s = new double[7];
+        perUser[from + b] = s;
         int u = batch[b];
         int off = b * n;
         for (int p = x.rowStart(u); p < x.rowEnd(u); p++) {
@@ -74,8 +75,8 @@ public final class Evaluator {
       }
       training.progress().update("evaluating", done.addAndGet(batch.length) / (double) users.length);
     });
-    double[] t = new double[8];
-    for (double[] s : sums) {
+    double[] t = new double[7];
+    for (double[] s : perUser) {
       for (int k = 0; k < t.length; k++) {
         t[k] += s[k];
       }

@@ -1,7 +1,6 @@
 package dev.affinity.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.affinity.models.Models;
@@ -108,8 +107,12 @@ class EvalCommandTest {
   void badParameterFailsWithAClearMessage() {
     Run r = run("--train", train.toString(), "--valid", valid.toString(), "--model", "ease", "--param",
         "lambda=-1");
-    assertNotEquals(0, r.code());
-    assertTrue(r.err().contains("lambda must be > 0"), r.err());
+    assertEquals(2, r.code());
+    assertEquals("eval: ease: lambda must be > 0, got -1.0", r.err().trim());
+    Run missing = run("--train", dir.resolve("nope.tsv").toString(), "--valid", valid.toString(), "--model",
+        "popularity");
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().startsWith("eval: no such file: "), missing.err());
   }
 
   @Test

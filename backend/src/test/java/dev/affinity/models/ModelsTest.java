@@ -43,6 +43,7 @@ class ModelsTest {
         Arguments.of("itemknn", Map.of("k", "50", "shrink", "5")),
         Arguments.of("rp3beta", Map.of("alpha", "1.0", "beta", "0.3", "k", "100")),
         Arguments.of("ease", Map.of("lambda", "50")),
+        Arguments.of("ease", Map.of("lambda", "20", "dropout", "0.25")),
         Arguments.of("ials", Map.of("factors", "16", "lambda", "5", "alpha", "5", "iterations", "8")),
         Arguments.of("ials", Map.of("factors", "16", "lambda", "5", "alpha", "5", "iterations", "8", "nu", "1")));
   }
@@ -95,6 +96,20 @@ class ModelsTest {
       for (int i : top) {
         assertFalse(java.util.Arrays.binarySearch(train.row(u), i) >= 0, name + " recommended a seen item");
       }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("all")
+  void sameDataAndSeedGiveTheSameModel(String name, Map<String, String> params) {
+    Recommender a = Models.algorithm(name).fit(train, params, TRAINING);
+    Recommender b = Models.algorithm(name).fit(train, params, TRAINING);
+    float[] sa = new float[train.numItems()];
+    float[] sb = new float[train.numItems()];
+    for (int u = 0; u < train.numUsers(); u += 37) {
+      a.score(u, sa);
+      b.score(u, sb);
+      assertArrayEquals(sa, sb, name + " user " + u);
     }
   }
 

@@ -23,6 +23,7 @@ class OptionsTest {
       "rp3beta, beta, -0.1, beta must be >= 0",
       "ease, lambda, 0, lambda must be > 0",
       "ease, maxItems, 100000, maxItems must be in",
+      "ease, dropout, 1, dropout must be in [0, 1)",
       "ials, factors, 0, factors must be in",
       "ials, iterations, 0, iterations must be >= 1",
       "ials, nu, 3, nu must be in [0, 2]",
@@ -41,7 +42,7 @@ class OptionsTest {
   void parsesValuesOverDefaults() {
     assertEquals(new ItemKnn.Options(7, 10), new ItemKnn().options(Map.of("k", "7")));
     assertEquals(new Rp3Beta.Options(1.0, 0.2, 200), new Rp3Beta().options(Map.of("beta", "0.2")));
-    assertEquals(new Ease.Options(250, 30_000), new Ease().options(Map.of("lambda", "250")));
+    assertEquals(new Ease.Options(250, 0, 30_000), new Ease().options(Map.of("lambda", "250")));
     assertEquals(32, new Ials().options(Map.of("factors", "32")).factors());
   }
 
@@ -49,7 +50,7 @@ class OptionsTest {
   void easeRefusesCataloguesAboveMaxItems() {
     Interactions x = PlantedData.standard().train();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Ease().fit(x, new Ease.Options(10, 100), Training.defaults()));
+        () -> new Ease().fit(x, new Ease.Options(10, 0, 100), Training.defaults()));
     assertTrue(e.getMessage().contains("maxItems=100"), e.getMessage());
   }
 }

@@ -23,6 +23,10 @@ import smile.tensor.ScalarType;
  * {@code P = (XᵀX + lambda·I)⁻¹, B_ij = −P_ij / P_jj, B_jj = 0}. One Cholesky inversion of an n×n
  * matrix via native LAPACK (Smile), so it is exact and fast for catalogues up to a few ten
  * thousand items; {@code maxItems} guards memory (n² doubles) and time (n³).
+ *
+ * <p>{@code dropout > 0} adds the item-dependent penalty of the denoising linear autoencoder
+ * (EDLAE, Steck 2020): {@code Λ = lambda·I + dropout/(1−dropout)·diag(XᵀX)}, so popular items are
+ * regularised more — emulating input dropout in closed form. {@code dropout = 0} is plain EASE.
  */
 public final class Ease implements Algorithm<Ease.Options> {
 
@@ -31,10 +35,12 @@ public final class Ease implements Algorithm<Ease.Options> {
 
   /**
    * @param lambda L2 regularisation added to the Gram matrix diagonal (> 0)
+   * @param dropout emulated input-dropout probability in [0, 1) (0 = EASE)
    * @param maxItems refuse catalogues larger than this (n² memory, n³ time)
    */
-  public record Options(double lambda, int maxItems) {
+  public record Options(double lambda, double dropout, int maxItems) {
     public Options {
+      Params.require(dropout >= 0 && dropout < 1, "ease: dropout must be in [0, 1), got " + dropout);
       Params.require(lambda > 0 && Double.isFinite(lambda), "ease: lambda must be > 0, got " + lambda);
       Params.require(maxItems >= 1 && maxItems <= 46_340,
           "ease: maxItems must be in [1, 46340] (n² must fit an array), got " + maxItems);
@@ -49,7 +55,8 @@ public final class Ease implements Algorithm<Ease.Options> {
   @Override
   public Options options(Map<String, String> params) {
     Params p = new Params(NAME, params);
-    Options o = new Options(p.getDouble("lambda", 400), p.getInt("maxItems", 30_000));
+    Options o = new Options(p.getDouble("lambda", 400), p.getDouble("dropout", 0),
+        p.getInt("maxItems", 30_000));
     p.checkNoneLeft();
     return o;
   }
@@ -72,7 +79,7 @@ public final class Ease implements Algorithm<Ease.Options> {
         for (int j = 0; j < n; j++) {
           g.set(j, i, a[j]);
         }
-        g.set(i, i, a[i] + o.lambda());
+        g.set(i, i, a[i] + o.lambda() + o.dropout() / (1 - o.dropout()) * a[i]);
       }
     });
     training.progress().update("ease gram", 0.2);
@@ -100,7 +107,9 @@ public final class Ease implements Algorithm<Ease.Options> {
 
   @Override
   public List<Map<String, String>> tuningGrid() {
-    return List.of(Map.of("lambda", "100"), Map.of("lambda", "200"), Map.of("lambda", "400"),
-        Map.of("lambda", "800"), Map.of("lambda", "1600"), Map.of("lambda", "3200"));
+    return List.of(Map.of("lambda", "200"), Map.of("lambda", "400"), Map.of("lambda", "800"),
+        Map.of("lambda", "1600"), Map.of("lambda", "400", "dropout", "0.33"),
+        Map.of("lambda", "600", "dropout", "0.4"), Map.of("lambda", "800", "dropout", "0.25"),
+        Map.of("lambda", "1000", "dropout", "0.4"));
   }
 }

@@ -51,8 +51,8 @@ public final class Ials implements Algorithm<Ials.Options> {
   @Override
   public Options options(Map<String, String> params) {
     Params p = new Params(NAME, params);
-    Options o = new Options(p.getInt("factors", 64), p.getDouble("lambda", 10), p.getDouble("alpha", 10),
-        p.getDouble("nu", 0), p.getInt("iterations", 15), p.getInt("cgSteps", 3), p.getLong("seed", 42));
+    Options o = new Options(p.getInt("factors", 128), p.getDouble("lambda", 30), p.getDouble("alpha", 3),
+        p.getDouble("nu", 1), p.getInt("iterations", 8), p.getInt("cgSteps", 3), p.getLong("seed", 42));
     p.checkNoneLeft();
     return o;
   }
@@ -89,11 +89,11 @@ public final class Ials implements Algorithm<Ials.Options> {
   @Override
   public List<Map<String, String>> tuningGrid() {
     return List.of(
-        Map.of("factors", "64", "lambda", "10", "alpha", "10"),
-        Map.of("factors", "128", "lambda", "10", "alpha", "10"),
-        Map.of("factors", "128", "lambda", "50", "alpha", "10"),
-        Map.of("factors", "128", "lambda", "10", "alpha", "3"),
-        Map.of("factors", "256", "lambda", "50", "alpha", "10"),
-        Map.of("factors", "256", "lambda", "100", "alpha", "20"));
+        Map.of("factors", "64", "lambda", "30", "alpha", "3", "nu", "1"),
+        Map.of("factors", "128", "lambda", "30", "alpha", "3", "nu", "1"),
+        Map.of("factors", "128", "lambda", "50", "alpha", "10", "nu", "1"),
+        Map.of("factors", "192", "lambda", "40", "alpha", "3", "nu", "1"),
+        Map.of("factors", "256", "lambda", "50", "alpha", "3", "nu", "1"),
+        Map.of("factors", "256", "lambda", "60", "alpha", "10", "nu", "1"));
   }
 }
