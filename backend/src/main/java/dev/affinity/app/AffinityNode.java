@@ -96,9 +96,18 @@ public final class AffinityNode {
         });
   }
 
-  /** Stops HTTP, Vert.x (leaving the cluster) and the embedded database. */
+  /**
+   * Lets features finish their background writes, then stops HTTP, Vert.x (leaving the cluster) and
+   * the embedded database.
+   */
   public Future<Void> stop() {
-    Future<Void> closed = vertx == null ? Future.succeededFuture() : vertx.close();
+    Future<Void> featuresClosed = features == null ? Future.succeededFuture()
+        : Future.join(features.stream().map(ApiFeature::close).toList()).<Void>mapEmpty()
+            .recover(err -> {
+              LOG.warn("a feature did not close cleanly: {}", err.getMessage());
+              return Future.succeededFuture();
+            });
+    Future<Void> closed = featuresClosed.compose(v -> vertx == null ? Future.succeededFuture() : vertx.close());
     return closed.eventually(() -> {
       if (database != null) {
         database.close();
@@ -113,6 +122,11 @@ public final class AffinityNode {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** This node's instance of a feature, e.g. to reach the experiments' exposure log. */
+  public <T extends ApiFeature> java.util.Optional<T> feature(Class<T> type) {
+    return features.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 
   public Services services() {

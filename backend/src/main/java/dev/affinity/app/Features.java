@@ -19,6 +19,7 @@ final class Features {
         new dev.affinity.dashboard.DashboardFeature(s),
         new dev.affinity.catalog.CatalogFeature(s),
         new dev.affinity.events.EventsFeature(s),
+        new dev.affinity.experiments.ExperimentsFeature(s),
         new dev.affinity.recommend.RecommendFeature(s));
   }
 }

@@ -1,5 +1,6 @@
 package dev.affinity.http;
 
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
@@ -15,5 +16,13 @@ public interface ApiFeature {
 
   /** Adds routes that are not part of the OpenAPI contract. */
   default void mountRoutes(Router router) {
+  }
+
+  /**
+   * Finishes the feature's background work (e.g. flushing buffered writes) while Vert.x and the
+   * database are still up; called once when the node stops.
+   */
+  default Future<Void> close() {
+    return Future.succeededFuture();
   }
 }
