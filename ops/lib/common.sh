@@ -103,7 +103,7 @@ backend_classpath() {
     if [ -n "$stale" ]; then
       ensure_maven
       say "building ($stale): mvn -q -DskipTests install"
-      (cd "$AFFINITY_ROOT" && env JAVA_HOME="$JAVA_HOME" PATH="$JAVA_HOME/bin:$PATH" mvn_cmd -q -DskipTests install) >&2 \
+      (cd "$AFFINITY_ROOT" && JAVA_HOME="$JAVA_HOME" PATH="$JAVA_HOME/bin:$PATH" mvn_cmd -q -DskipTests install) >&2 \
         || die "the build failed; see the Maven output above"
       jar=""
       for candidate in "$target"/affinity-backend-*.jar; do
