@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 
 /**
@@ -16,7 +18,10 @@ import java.util.function.BiFunction;
  * SEGMENTS} users and dropping its least recently used entry beyond that; a segment lock is held only for
  * a map operation, never across I/O. A miss stores the pending load at once, so concurrent misses for one
  * user share one query. Freshness: {@link #evict} on every change message ({@link ServingEvents}); an entry
- * older than {@link #TTL_NANOS} is re-read anyway, which bounds the damage of a lost message. Evicting an
+ * older than about {@link #TTL_NANOS} is re-read anyway, which bounds the damage of a lost message. That
+ * re-read happens in the background while the expired copy keeps answering (stale-while-revalidate), and
+ * each entry's deadline is jittered by up to a quarter of the TTL: otherwise every user loaded in one burst
+ * would expire in the same instant and queue a burst of queries in front of live requests. Evicting an
  * entry whose load is still in flight drops it too, so a load that read the database before the change
  * committed is served at most to the requests already waiting for it.
  */
@@ -28,8 +33,8 @@ final class HistoryCache {
   private record Key(TenantId tenant, String user) {
   }
 
-  /** A history, loaded or loading, and when its load started. */
-  private record Held(Future<UserHistory> value, long loadedAtNanos) {
+  /** A history, loaded or loading, when it is due for a re-read, and whether one is under way. */
+  private record Held(Future<UserHistory> value, long expiresAtNanos, AtomicBoolean refreshing) {
   }
 
   private static final class Segment extends LinkedHashMap<Key, Held> {
@@ -65,14 +70,20 @@ final class HistoryCache {
     long now = System.nanoTime();
     Held entry;
     Promise<UserHistory> promise = null;
+    Held stale = null;
     synchronized (segment) {
       entry = segment.get(key);
-      if (entry == null || entry.value().failed()
-          || entry.value().isComplete() && now - entry.loadedAtNanos() > ttlNanos) {
+      if (entry == null || entry.value().failed()) {
         promise = Promise.promise();
-        entry = new Held(promise.future(), now);
+        entry = new Held(promise.future(), expiry(now), new AtomicBoolean());
         segment.put(key, entry);
+      } else if (entry.value().succeeded() && now - entry.expiresAtNanos() > 0
+          && entry.refreshing().compareAndSet(false, true)) {
+        stale = entry;
       }
+    }
+    if (stale != null) {
+      refresh(tenant, user, key, segment, stale);
     }
     if (promise != null) {
       Held mine = entry;
@@ -85,6 +96,24 @@ final class HistoryCache {
       });
     }
     return entry.value();
+  }
+
+  /** Re-reads an expired entry in the background; the result replaces it unless it was evicted meanwhile. */
+  private void refresh(TenantId tenant, String user, Key key, Segment segment, Held stale) {
+    loader.apply(tenant, user).onComplete(ar -> {
+      if (ar.failed()) {
+        stale.refreshing().set(false);
+        return;
+      }
+      Held fresh = new Held(Future.succeededFuture(ar.result()), expiry(System.nanoTime()), new AtomicBoolean());
+      synchronized (segment) {
+        segment.replace(key, stale, fresh);
+      }
+    });
+  }
+
+  private long expiry(long now) {
+    return now + ttlNanos - ThreadLocalRandom.current().nextLong(ttlNanos / 4 + 1);
   }
 
   /** Forgets these users of the tenant (loaded or loading); the next request reads them again. */

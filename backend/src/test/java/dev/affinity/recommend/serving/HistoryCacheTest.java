@@ -82,9 +82,14 @@ class HistoryCacheTest {
     assertTrue(failed.failed());
     cache.get(A, "u1");
     loads.completeAll();
+    UserHistory first = cache.get(A, "u1").result();
     Thread.sleep(5);
+    Future<UserHistory> expired = cache.get(A, "u1");
+    assertSame(first, expired.result(), "an expired entry keeps answering while it is re-read");
     cache.get(A, "u1");
-    assertEquals(List.of("A:u1", "A:u1", "A:u1"), loads.calls, "after a failure and after the TTL");
+    assertEquals(List.of("A:u1", "A:u1", "A:u1"), loads.calls, "after a failure and once after the TTL");
+    loads.completeAll();
+    assertTrue(cache.get(A, "u1").result() != first, "the re-read replaces the expired entry");
   }
 
   @Test
