@@ -12,6 +12,8 @@ final class Features {
   }
 
   static List<ApiFeature> create(Services s) {
+    // built first: serving records exposures and picks variants through it
+    var experiments = new dev.affinity.experiments.ExperimentsFeature(s);
     return List.of(
         new OpsFeature(s),
         new TenantsFeature(s),
@@ -19,7 +21,7 @@ final class Features {
         new dev.affinity.dashboard.DashboardFeature(s),
         new dev.affinity.catalog.CatalogFeature(s),
         new dev.affinity.events.EventsFeature(s),
-        new dev.affinity.experiments.ExperimentsFeature(s),
-        new dev.affinity.recommend.RecommendFeature(s));
+        experiments,
+        new dev.affinity.recommend.RecommendFeature(s, experiments.chooser(), experiments.exposureLog()));
   }
 }

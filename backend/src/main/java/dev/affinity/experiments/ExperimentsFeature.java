@@ -2,6 +2,8 @@ package dev.affinity.experiments;
 
 import dev.affinity.app.Services;
 import dev.affinity.experiments.exposure.ExposureLog;
+import dev.affinity.experiments.serving.ExperimentChooser;
+import dev.affinity.experiments.serving.RunningCache;
 import io.vertx.core.Future;
 import dev.affinity.http.ApiFeature;
 import dev.affinity.http.Requests;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * audited with the caller's subject (API key id or admin email) as actor.
  *
  * <p>The feature also owns the node's {@link ExposureLog} ({@link #exposureLog()}), which serving writes to
- * and which must be closed (flushed) when the node stops.
+ * and which must be closed (flushed) when the node stops, and the node's {@link ExperimentChooser}
+ * ({@link #chooser()}) over a {@link RunningCache}, which every committed start, stop, edit or delete refreshes
+ * cluster-wide ({@link RunningCache#announce}).
  */
 public final class ExperimentsFeature implements ApiFeature {
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentsFeature.class);
@@ -31,11 +35,20 @@ public final class ExperimentsFeature implements ApiFeature {
   private final ExperimentStore store;
   private final ResultsQuery results;
   private final ExposureLog exposureLog;
+  private final RunningCache running;
+  private final ExperimentChooser chooser;
 
   public ExperimentsFeature(Services services) {
     this.store = new ExperimentStore(services.pool());
     this.results = new ResultsQuery(services.pool());
     this.exposureLog = new ExposureLog(services.vertx(), services.pool());
+    this.running = new RunningCache(services.vertx(), services.pool());
+    this.chooser = new ExperimentChooser(running, services.pool());
+  }
+
+  /** Which experiment and variant a recommendation request is served under (cached, no SQL when warm). */
+  public ExperimentChooser chooser() {
+    return chooser;
   }
 
   /** Where serving records exposures; {@code close()} it on shutdown so nothing buffered is lost. */
@@ -115,6 +128,7 @@ public final class ExperimentsFeature implements ApiFeature {
     store.update(tenant, id, Requests.bodyObject(ctx), actor(ctx))
         .onSuccess(e -> {
           LOG.info("tenant {} saved experiment {} at version {}", tenant, id, e.version());
+          running.announce(tenant);
           Responses.json(ctx, 200, e.toJson());
         })
         .onFailure(ctx::fail);
@@ -126,6 +140,7 @@ public final class ExperimentsFeature implements ApiFeature {
     store.delete(tenant, id, actor(ctx))
         .onSuccess(v -> {
           LOG.info("tenant {} deleted experiment {}", tenant, id);
+          running.announce(tenant);
           Responses.noContent(ctx);
         })
         .onFailure(ctx::fail);
@@ -145,6 +160,7 @@ public final class ExperimentsFeature implements ApiFeature {
     store.transition(tenant, id, to, actor(ctx))
         .onSuccess(e -> {
           LOG.info("tenant {} experiment {} is now {}", tenant, id, to.wireName());
+          running.announce(tenant);
           Responses.json(ctx, 200, e.toJson());
         })
         .onFailure(ctx::fail);

@@ -1,6 +1,8 @@
 package dev.affinity.recommend;
 
 import dev.affinity.app.Services;
+import dev.affinity.experiments.exposure.ExposureLog;
+import dev.affinity.experiments.serving.ExperimentChooser;
 import dev.affinity.http.ApiFeature;
 import dev.affinity.recommend.serving.ModelRegistry;
 import dev.affinity.recommend.serving.Recommender;
@@ -11,16 +13,17 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
  * Recommendations and models: serving ({@code /v1/users/{id}/recommendations}, {@code /v1/items/{id}/similar},
  * {@code /v1/items/popular}) and training ({@code /v1/models...}). Built once per node, it owns the node's
  * {@link ModelRegistry} (with its cluster-wide activation listener, unregistered when Vert.x closes) and the
- * training worker pool, shared by every HTTP verticle instance.
+ * training worker pool, shared by every HTTP verticle instance. Experiments are served through the
+ * experiments feature's chooser and exposure log, handed in by {@code Features}.
  */
 public final class RecommendFeature implements ApiFeature {
   private final RecommendHandlers recommend;
   private final ModelHandlers models;
 
-  public RecommendFeature(Services services) {
+  public RecommendFeature(Services services, ExperimentChooser experiments, ExposureLog exposures) {
     ModelRegistry registry = new ModelRegistry(services.vertx(), services.pool());
     TrainingService training = new TrainingService(services.vertx(), services.pool(), registry);
-    this.recommend = new RecommendHandlers(new Recommender(registry));
+    this.recommend = new RecommendHandlers(new Recommender(registry), experiments, exposures);
     this.models = new ModelHandlers(training);
   }
 

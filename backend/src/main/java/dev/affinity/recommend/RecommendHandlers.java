@@ -1,5 +1,7 @@
 package dev.affinity.recommend;
 
+import dev.affinity.experiments.exposure.ExposureLog;
+import dev.affinity.experiments.serving.ExperimentChooser;
 import dev.affinity.http.ApiProblem;
 import dev.affinity.http.Responses;
 import dev.affinity.recommend.serving.Recommender;
@@ -8,7 +10,9 @@ import dev.affinity.tenants.TenantGuard;
 import dev.affinity.tenants.TenantId;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +26,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * loop, with the contract's rules ({@code openapi.yaml}: ids 1–256 characters, {@code count} an integer in
  * 1–{@value #MAX_COUNT}, {@code category} 1–256 characters, {@code exclude} at most 10,000, {@code includeSeen}
  * a boolean), answering 400 like the validator would.
+ *
+ * <p>A user inside a running experiment ({@link ExperimentChooser}, cached: no SQL when warm) is served with
+ * the variant's model and count, the response names the experiment and variant, and the exposure is recorded
+ * against the response's recommendationId (the log buffers it; its future is normally already complete).
  */
 final class RecommendHandlers {
   static final int DEFAULT_COUNT = 10;
@@ -31,9 +39,13 @@ final class RecommendHandlers {
   private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
   private final Recommender recommender;
+  private final ExperimentChooser experiments;
+  private final ExposureLog exposures;
 
-  RecommendHandlers(Recommender recommender) {
+  RecommendHandlers(Recommender recommender, ExperimentChooser experiments, ExposureLog exposures) {
     this.recommender = recommender;
+    this.experiments = experiments;
+    this.exposures = exposures;
   }
 
   void forUser(RoutingContext ctx) {
@@ -41,15 +53,33 @@ final class RecommendHandlers {
     TenantId tenant = TenantGuard.tenant(ctx);
     String userId = id(ctx, "userId");
     int count = count(ctx);
-    recommender.forUser(tenant, userId, count, category(ctx),
-            parseExclude(query(ctx, "exclude", 0, MAX_EXCLUDE)), includeSeen(ctx))
-        .onSuccess(r -> Responses.json(ctx, 200, new JsonObject()
-            .put("recommendationId", recommendationId())
-            .put("model", r.model())
-            .putNull("experiment")
-            .putNull("variant")
-            .put("items", items(r.items()))))
+    String category = category(ctx);
+    Set<String> exclude = parseExclude(query(ctx, "exclude", 0, MAX_EXCLUDE));
+    boolean includeSeen = includeSeen(ctx);
+    String recommendationId = recommendationId();
+    experiments.choose(tenant, userId).compose(choice -> {
+      boolean popularity = choice != null && ModelKind.POPULARITY.wireName().equals(choice.arm().model());
+      int n = choice != null && choice.arm().count() != null ? choice.arm().count() : count;
+      Future<Recommender.Result> served = recommender.forUser(tenant, userId, n, category, exclude, includeSeen,
+          popularity);
+      if (choice == null) {
+        return served.map(r -> body(recommendationId, r, null, null));
+      }
+      String variant = choice.arm().variant();
+      return served.compose(r -> exposures.record(tenant, recommendationId, choice.experimentId(), variant, userId,
+          Instant.now()).map(v -> body(recommendationId, r, choice.experimentId(), variant)));
+    })
+        .onSuccess(body -> Responses.json(ctx, 200, body))
         .onFailure(ctx::fail);
+  }
+
+  private static JsonObject body(String recommendationId, Recommender.Result r, String experiment, String variant) {
+    return new JsonObject()
+        .put("recommendationId", recommendationId)
+        .put("model", r.model())
+        .put("experiment", experiment)
+        .put("variant", variant)
+        .put("items", items(r.items()));
   }
 
   void similar(RoutingContext ctx) {

@@ -52,6 +52,16 @@ public final class Recommender {
 
   public Future<Result> forUser(TenantId tenant, String userId, int count, String category, Set<String> exclude,
       boolean includeSeen) {
+    return forUser(tenant, userId, count, category, exclude, includeSeen, false);
+  }
+
+  /**
+   * As above; {@code popularityOnly} (an experiment variant on the popularity model) skips kNN and serves the
+   * trained popularity list, still without seen or excluded items and through the catalogue filter. Those
+   * candidates are not memoised: the memo holds the plain request's kNN candidates.
+   */
+  public Future<Result> forUser(TenantId tenant, String userId, int count, String category, Set<String> exclude,
+      boolean includeSeen, boolean popularityOnly) {
     return registry.get(tenant).compose(model -> caches.histories.get(tenant, userId).compose(history -> {
       if (model == null) {
         Set<String> skipIds = new HashSet<>(exclude);
@@ -62,9 +72,10 @@ public final class Recommender {
       }
       TrainedModel m = model.model();
       int fetch = overFetch(count, category);
-      boolean plain = exclude.isEmpty() && !includeSeen;
+      boolean plain = exclude.isEmpty() && !includeSeen && !popularityOnly;
       UserHistory.Candidates memo = plain ? history.candidates(m, count, fetch) : null;
-      UserHistory.Candidates c = memo != null ? memo : candidates(m, history, count, fetch, exclude, includeSeen);
+      UserHistory.Candidates c = memo != null ? memo
+          : candidates(m, history, count, fetch, exclude, includeSeen, popularityOnly);
       if (plain && memo == null) {
         history.remember(c);
       }
@@ -78,7 +89,7 @@ public final class Recommender {
    * what the user has seen (unless {@code includeSeen}) and {@code exclude}.
    */
   private static UserHistory.Candidates candidates(TrainedModel m, UserHistory history, int count, int fetch,
-      Set<String> exclude, boolean includeSeen) {
+      Set<String> exclude, boolean includeSeen, boolean popularityOnly) {
     UserHistory.Indexed indexed = history.indexed(m);
     IntPredicate skipped;
     if (exclude.isEmpty()) {
@@ -90,7 +101,7 @@ public final class Recommender {
       }
       skipped = skipSet(m, skipIds);
     }
-    TopK.Ranked knn = m.kind() == ModelKind.ITEM_KNN && indexed.items().length > 0
+    TopK.Ranked knn = !popularityOnly && m.kind() == ModelKind.ITEM_KNN && indexed.items().length > 0
         ? Scoring.knn(m, indexed.items(), indexed.weights(), skipped, fetch) : TopK.Ranked.EMPTY;
     IntPredicate notKnn = inSet(knn.items());
     TopK.Ranked pop = Scoring.popular(m, i -> skipped.test(i) || notKnn.test(i), Math.max(count, fetch - knn.size()));
