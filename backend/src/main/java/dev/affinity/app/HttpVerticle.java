@@ -70,7 +70,8 @@ final class HttpVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setPort(services.config().port())
         .setHost(services.config().host())
-        .setCompressionSupported(true)
+        // Answers are small JSON; a compressor in every connection's pipeline cost more than it saved.
+        .setCompressionSupported(false)
         .setTcpNoDelay(true);
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
   }

@@ -3,19 +3,16 @@ package dev.affinity.recommend;
 import dev.affinity.experiments.exposure.ExposureLog;
 import dev.affinity.experiments.serving.ExperimentChooser;
 import dev.affinity.http.ApiProblem;
-import dev.affinity.http.Responses;
 import dev.affinity.recommend.serving.Recommender;
 import dev.affinity.tenants.Scope;
 import dev.affinity.tenants.TenantGuard;
 import dev.affinity.tenants.TenantId;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -69,17 +66,16 @@ final class RecommendHandlers {
       return served.compose(r -> exposures.record(tenant, recommendationId, choice.experimentId(), variant, userId,
           Instant.now()).map(v -> body(recommendationId, r, choice.experimentId(), variant)));
     })
-        .onSuccess(body -> Responses.json(ctx, 200, body))
+        .onSuccess(body -> json(ctx, body))
         .onFailure(ctx::fail);
   }
 
-  private static JsonObject body(String recommendationId, Recommender.Result r, String experiment, String variant) {
-    return new JsonObject()
-        .put("recommendationId", recommendationId)
-        .put("model", r.model())
-        .put("experiment", experiment)
-        .put("variant", variant)
-        .put("items", items(r.items()));
+  private static Buffer body(String recommendationId, Recommender.Result r, String experiment, String variant) {
+    return ScoredJson.recommendations(recommendationId, r, experiment, variant);
+  }
+
+  private static void json(RoutingContext ctx, Buffer body) {
+    ctx.response().putHeader("Content-Type", "application/json").end(body);
   }
 
   void similar(RoutingContext ctx) {
@@ -92,7 +88,7 @@ final class RecommendHandlers {
             ctx.fail(ApiProblem.notFound("No item '" + itemId + "'; add it with POST /v1/items first."));
             return;
           }
-          Responses.json(ctx, 200, new JsonObject().put("model", r.model()).put("items", items(r.items())));
+          json(ctx, ScoredJson.list(r));
         })
         .onFailure(ctx::fail);
   }
@@ -101,7 +97,7 @@ final class RecommendHandlers {
     TenantGuard.requireScope(ctx, Scope.RECOMMEND);
     TenantId tenant = TenantGuard.tenant(ctx);
     recommender.popular(tenant, count(ctx), category(ctx))
-        .onSuccess(r -> Responses.json(ctx, 200, new JsonObject().put("model", r.model()).put("items", items(r.items()))))
+        .onSuccess(r -> json(ctx, ScoredJson.list(r)))
         .onFailure(ctx::fail);
   }
 
@@ -191,13 +187,5 @@ final class RecommendHandlers {
       b[14 + i] = (byte) (c >>> (24 - 8 * i));
     }
     return ID_ENCODER.encodeToString(b);
-  }
-
-  private static JsonArray items(List<Recommender.Scored> items) {
-    JsonArray out = new JsonArray();
-    for (Recommender.Scored s : items) {
-      out.add(new JsonObject().put("id", s.id()).put("score", s.score()));
-    }
-    return out;
   }
 }
