@@ -2,6 +2,7 @@ package dev.affinity.app;
 
 import dev.affinity.cluster.Cluster;
 import dev.affinity.config.AffinityConfig;
+import dev.affinity.gpu.runtime.GpuRuntime;
 import dev.affinity.http.ApiFeature;
 import dev.affinity.http.ContractLoader;
 import dev.affinity.storage.Database;
@@ -54,7 +55,12 @@ public final class AffinityNode {
         })
         .compose(db -> {
           node.database = db;
-          node.services = node.buildServices();
+          // Probing CUDA loads native libraries: a worker's job, once per node.
+          return node.vertx.executeBlocking(() -> GpuRuntime.select(GpuRuntime.Mode.parse(config.gpu())));
+        })
+        .compose(gpu -> {
+          LOG.info("compute path: {}", gpu.description());
+          node.services = node.buildServices(gpu);
           return node.services.apiKeys().ready();
         })
         .compose(v -> ContractLoader.load(node.vertx))
@@ -63,7 +69,7 @@ public final class AffinityNode {
         .recover(err -> node.stop().transform(ignored -> Future.failedFuture(err)));
   }
 
-  private Services buildServices() {
+  private Services buildServices(GpuRuntime gpu) {
     JwtSettings jwtSettings = new JwtSettings(config.jwtSecret().getBytes(StandardCharsets.UTF_8),
         "affinity", "affinity-dashboard", Duration.ofHours(8));
     Services s = new Services(config, vertx, database,
@@ -72,7 +78,8 @@ public final class AffinityNode {
         new AdminAuth(vertx, database.pool()),
         new JwtTokens(vertx, jwtSettings),
         new RateLimiter(),
-        metricsRegistry);
+        metricsRegistry,
+        gpu);
     features = Features.create(s);
     return s;
   }
@@ -109,6 +116,9 @@ public final class AffinityNode {
             });
     Future<Void> closed = featuresClosed.compose(v -> vertx == null ? Future.succeededFuture() : vertx.close());
     return closed.eventually(() -> {
+      if (services != null) {
+        services.gpu().close();
+      }
       if (database != null) {
         database.close();
       }

@@ -1,6 +1,7 @@
 package dev.affinity.app;
 
 import dev.affinity.config.AffinityConfig;
+import dev.affinity.gpu.runtime.GpuRuntime;
 import dev.affinity.storage.Database;
 import dev.affinity.tenants.AdminAuth;
 import dev.affinity.tenants.ApiKeyService;
@@ -23,7 +24,8 @@ public record Services(
     AdminAuth adminAuth,
     JwtTokens jwt,
     RateLimiter rateLimiter,
-    String metricsRegistry) {
+    String metricsRegistry,
+    GpuRuntime gpu) {
 
   public Pool pool() {
     return database.pool();

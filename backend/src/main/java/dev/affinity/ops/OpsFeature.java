@@ -57,7 +57,10 @@ public final class OpsFeature implements ApiFeature {
     return new JsonObject()
         .put("status", dbUp ? "UP" : "DOWN")
         .put("database", db)
-        .put("cluster", cluster);
+        .put("cluster", cluster)
+        .put("gpu", new JsonObject()
+            .put("active", services.gpu().cudaActive())
+            .put("description", services.gpu().description()));
   }
 
   private void openapi(RoutingContext ctx) {

@@ -116,6 +116,8 @@ class ApiKeysApiTest {
     Http.Response ready = node.http().get("/health/ready", null);
     assertEquals(200, ready.status(), ready.toString());
     assertEquals("UP", ready.json().getString("status"));
+    assertEquals(false, ready.json().getJsonObject("gpu").getBoolean("active"), "tests run with AFFINITY_GPU=off");
+    assertTrue(ready.json().getJsonObject("gpu").getString("description").startsWith("CPU"), ready.body());
     assertTrue(node.http().get("/openapi.yaml", null).body().contains("openapi: 3.1.0"));
     assertEquals(200, node.http().get("/docs", null).status());
     assertEquals(200, node.http().get("/docs/assets/swagger-ui-bundle.js", null).status());
