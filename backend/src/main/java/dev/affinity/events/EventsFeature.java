@@ -36,10 +36,12 @@ public final class EventsFeature implements ApiFeature {
 
   private final Vertx vertx;
   private final EventStore store;
+  private final EventQuota quota;
 
   public EventsFeature(Services services) {
     this.vertx = services.vertx();
     this.store = new EventStore(services.pool());
+    this.quota = new EventQuota(services.vertx(), services.pool());
   }
 
   @Override
@@ -59,18 +61,27 @@ public final class EventsFeature implements ApiFeature {
     Future<Parsed> parsed = body.length() < INLINE_PARSE_BYTES
         ? Future.succeededFuture(parse(body, key))
         : vertx.executeBlocking(() -> parse(body, key), false);
-    parsed.compose(p -> store.ingest(tenant, p.batch(), key, p.hash()).compose(outcome -> {
+    parsed.compose(p -> admit(ctx, tenant, p)
+        .compose(v -> store.ingest(tenant, p.batch(), key, p.hash()))
+        .compose(outcome -> {
       LOG.debug("tenant {} request {} {} {} events in {} ms", tenant, RequestIds.get(ctx),
           outcome.replayed() ? "replayed" : "stored", p.batch().size(), (System.nanoTime() - started) / 1_000_000);
       if (outcome.replayed()) {
         ctx.response().putHeader("Idempotent-Replayed", "true");
         return Future.succeededFuture(outcome.response());
       }
+      quota.stored(tenant, p.batch().size());
       return ServingEvents.eventsIngested(vertx, tenant, p.batch().distinctUsers(), outcome.newItems())
           .map(outcome.response());
     }))
         .onSuccess(response -> Responses.json(ctx, 200, response))
         .onFailure(ctx::fail);
+  }
+
+  /** The quota check; a refusal carries Retry-After like every 429 of the API. */
+  private Future<Void> admit(RoutingContext ctx, TenantId tenant, Parsed p) {
+    return quota.admit(tenant, p.batch().size()).onFailure(err ->
+        ctx.response().putHeader("Retry-After", EventQuota.RETRY_AFTER_SECONDS));
   }
 
   /** The batch and, with an idempotency key, the body's hash. */

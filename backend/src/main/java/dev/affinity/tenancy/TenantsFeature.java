@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The platform operator's tenant endpoints: {@code POST /v1/tenants} creates a tenant with its first
- * admin and API key; {@code PATCH /v1/tenants/{id}} changes its rate limit.
+ * admin and API key; {@code PATCH /v1/tenants/{id}} changes its rate limit and event quota.
  */
 public final class TenantsFeature implements ApiFeature {
   private static final Logger LOG = LoggerFactory.getLogger(TenantsFeature.class);
@@ -40,9 +40,16 @@ public final class TenantsFeature implements ApiFeature {
     requireOperator(ctx, "change tenant limits");
     TenantId tenant = TenantId.parse(Requests.path(ctx, "tenantId"))
         .orElseThrow(() -> ApiProblem.notFound("No tenant '" + Requests.path(ctx, "tenantId") + "'."));
-    int limit = Requests.bodyObject(ctx).getInteger("rateLimitPerSecond");
-    services.tenants().setRateLimit(tenant, limit)
-        .compose(found -> found ? services.tenants().find(tenant) : Future.succeededFuture(Optional.<TenantInfo>empty()))
+    JsonObject body = Requests.bodyObject(ctx);
+    Integer rate = body.getInteger("rateLimitPerSecond");
+    Long maxEvents = body.getLong("maxEvents");
+    Future<Boolean> rateSet = rate == null ? Future.succeededFuture(true)
+        : services.tenants().setRateLimit(tenant, rate);
+    rateSet
+        .compose(found -> !found || maxEvents == null ? Future.succeededFuture(found)
+            : services.tenants().setMaxEvents(tenant, maxEvents))
+        .compose(found -> found ? services.tenants().find(tenant)
+            : Future.succeededFuture(Optional.<TenantInfo>empty()))
         .onSuccess(info -> {
           if (info.isEmpty()) {
             ctx.fail(ApiProblem.notFound("No tenant '" + tenant + "'."));
@@ -51,7 +58,8 @@ public final class TenantsFeature implements ApiFeature {
           Responses.json(ctx, 200, new JsonObject()
               .put("id", info.get().id().toString())
               .put("name", info.get().name())
-              .put("rateLimitPerSecond", info.get().rateLimitPerSecond()));
+              .put("rateLimitPerSecond", info.get().rateLimitPerSecond())
+              .put("maxEvents", info.get().maxEvents()));
         })
         .onFailure(ctx::fail);
   }

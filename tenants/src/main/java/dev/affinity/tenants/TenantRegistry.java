@@ -93,7 +93,7 @@ public final class TenantRegistry {
     /** The tenant with this id, if it exists. */
     public Future<Optional<TenantInfo>> find(TenantId tenant) {
         Objects.requireNonNull(tenant, "tenant");
-        return pool.preparedQuery("select id, name, created_at, rate_limit_per_second from tenants where id = $1")
+        return pool.preparedQuery("select id, name, created_at, rate_limit_per_second, max_events from tenants where id = $1")
                 .execute(Tuple.of(tenant.value()))
                 .map(rows -> {
                     var it = rows.iterator();
@@ -157,8 +157,32 @@ public final class TenantRegistry {
                 });
     }
 
+    /**
+     * Sets only the tenant's event quota (events it may store); every node's quota check drops its
+     * cached figure when the change reaches it. False when no such tenant.
+     */
+    public Future<Boolean> setMaxEvents(TenantId tenant, long maxEvents) {
+        Objects.requireNonNull(tenant, "tenant");
+        if (maxEvents <= 0) {
+            return Future.failedFuture(new TenantValidationException("the event quota must be positive"));
+        }
+        return pool.preparedQuery("update tenants set max_events = $2 where id = $1")
+                .execute(Tuple.of(tenant.value(), maxEvents))
+                .map(rows -> {
+                    boolean found = rows.rowCount() > 0;
+                    if (found) {
+                        vertx.eventBus().publish(LIMITS_ADDRESS, new io.vertx.core.json.JsonObject()
+                                .put("tenant", tenant.toString())
+                                .put("maxEvents", maxEvents));
+                        LOG.info("tenant={} event quota set to {}", tenant, maxEvents);
+                    }
+                    return found;
+                });
+    }
+
     private static TenantInfo toInfo(Row row) {
         return new TenantInfo(new TenantId(row.getUUID("id")), row.getString("name"),
-                Validation.instant(row.getOffsetDateTime("created_at")), row.getInteger("rate_limit_per_second"));
+                Validation.instant(row.getOffsetDateTime("created_at")), row.getInteger("rate_limit_per_second"),
+                row.getLong("max_events"));
     }
 }
