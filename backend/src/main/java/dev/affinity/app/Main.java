@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "affinity", mixinStandardHelpOptions = true, version = "Affinity 0.1.0",
     description = "Multi-tenant recommendations and experiments.",
-    subcommands = {ServeCommand.class, dev.affinity.bench.BenchCommand.class, dev.affinity.eval.EvalCommand.class})
+    subcommands = {ServeCommand.class, dev.affinity.bench.BenchCommand.class, dev.affinity.eval.EvalCommand.class,
+        dev.affinity.simulate.SimulateCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
