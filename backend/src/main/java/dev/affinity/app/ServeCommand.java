@@ -36,7 +36,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
       stopped.countDown();
     }, "affinity-shutdown"));
     Optional<DemoCredentials> demo = config.seedDemo() ? seedDemo(node) : DemoCredentials.read(config.dataDir());
-    StartupBanner.print(node, demo);
+    System.out.println(StartupBanner.text(node, demo));
+    System.out.flush();
     stopped.await();
     return 0;
   }

@@ -31,7 +31,8 @@ final class StartupBanner {
     return "http://" + host + ":" + node.port();
   }
 
-  static void print(AffinityNode node, Optional<DemoCredentials> demo) {
+  /** The banner's text; {@link ServeCommand} prints it, so this class does no I/O. */
+  static String text(AffinityNode node, Optional<DemoCredentials> demo) {
     String base = publicBase(node);
     StringBuilder b = new StringBuilder();
     b.append('\n').append(READY_LINE).append('\n')
@@ -48,7 +49,6 @@ final class StartupBanner {
           .append("  Try:        curl -H 'Authorization: Bearer ").append(d.apiKey()).append("' '")
           .append(base).append("/v1/users/").append(d.sampleUser()).append("/recommendations?count=10'").append('\n');
     });
-    System.out.println(b);
-    System.out.flush();
+    return b.toString();
   }
 }

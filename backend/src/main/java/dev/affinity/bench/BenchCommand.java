@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Foundation benchmarks (each starts its own node and database).",
-    subcommands = {IngestBench.class, ServeBench.class})
+    subcommands = {IngestBenchCommand.class, ServeBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {

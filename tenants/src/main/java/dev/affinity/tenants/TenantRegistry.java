@@ -1,6 +1,7 @@
 package dev.affinity.tenants;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -115,46 +116,25 @@ public final class TenantRegistry {
     }
 
     /**
-     * Sets a tenant's quotas (operator action). Every node applies the new rate limit as soon as the
+     * Sets a tenant's quotas (operator action). Every node applies the new limits as soon as the
      * change reaches it over the (clustered) event bus. False when no such tenant.
      */
     public Future<Boolean> setLimits(TenantId tenant, int rateLimitPerSecond, long maxEvents) {
-        Objects.requireNonNull(tenant, "tenant");
         if (rateLimitPerSecond <= 0 || maxEvents <= 0) {
             return Future.failedFuture(new TenantValidationException("rate limit and max events must be positive"));
         }
-        return pool.preparedQuery("update tenants set rate_limit_per_second = $2, max_events = $3 where id = $1")
-                .execute(Tuple.of(tenant.value(), rateLimitPerSecond, maxEvents))
-                .map(rows -> {
-                    boolean found = rows.rowCount() > 0;
-                    if (found) {
-                        vertx.eventBus().publish(LIMITS_ADDRESS, new io.vertx.core.json.JsonObject()
-                                .put("tenant", tenant.toString())
-                                .put("rateLimitPerSecond", rateLimitPerSecond));
-                        LOG.info("tenant={} limits set: {}/s, {} events", tenant, rateLimitPerSecond, maxEvents);
-                    }
-                    return found;
-                });
+        return updateLimits(tenant, "rate_limit_per_second = $2, max_events = $3",
+                Tuple.of(tenant.value(), rateLimitPerSecond, maxEvents),
+                new JsonObject().put("rateLimitPerSecond", rateLimitPerSecond).put("maxEvents", maxEvents));
     }
 
     /** Sets only the tenant's requests-per-second limit; see {@link #setLimits}. */
     public Future<Boolean> setRateLimit(TenantId tenant, int rateLimitPerSecond) {
-        Objects.requireNonNull(tenant, "tenant");
         if (rateLimitPerSecond <= 0) {
             return Future.failedFuture(new TenantValidationException("the rate limit must be positive"));
         }
-        return pool.preparedQuery("update tenants set rate_limit_per_second = $2 where id = $1")
-                .execute(Tuple.of(tenant.value(), rateLimitPerSecond))
-                .map(rows -> {
-                    boolean found = rows.rowCount() > 0;
-                    if (found) {
-                        vertx.eventBus().publish(LIMITS_ADDRESS, new io.vertx.core.json.JsonObject()
-                                .put("tenant", tenant.toString())
-                                .put("rateLimitPerSecond", rateLimitPerSecond));
-                        LOG.info("tenant={} rate limit set to {}/s", tenant, rateLimitPerSecond);
-                    }
-                    return found;
-                });
+        return updateLimits(tenant, "rate_limit_per_second = $2", Tuple.of(tenant.value(), rateLimitPerSecond),
+                new JsonObject().put("rateLimitPerSecond", rateLimitPerSecond));
     }
 
     /**
@@ -162,19 +142,23 @@ public final class TenantRegistry {
      * cached figure when the change reaches it. False when no such tenant.
      */
     public Future<Boolean> setMaxEvents(TenantId tenant, long maxEvents) {
-        Objects.requireNonNull(tenant, "tenant");
         if (maxEvents <= 0) {
             return Future.failedFuture(new TenantValidationException("the event quota must be positive"));
         }
-        return pool.preparedQuery("update tenants set max_events = $2 where id = $1")
-                .execute(Tuple.of(tenant.value(), maxEvents))
+        return updateLimits(tenant, "max_events = $2", Tuple.of(tenant.value(), maxEvents),
+                new JsonObject().put("maxEvents", maxEvents));
+    }
+
+    /** Updates limit columns ($1 is the tenant) and, when the tenant exists, announces the change. */
+    private Future<Boolean> updateLimits(TenantId tenant, String assignments, Tuple args, JsonObject change) {
+        Objects.requireNonNull(tenant, "tenant");
+        return pool.preparedQuery("update tenants set " + assignments + " where id = $1")
+                .execute(args)
                 .map(rows -> {
                     boolean found = rows.rowCount() > 0;
                     if (found) {
-                        vertx.eventBus().publish(LIMITS_ADDRESS, new io.vertx.core.json.JsonObject()
-                                .put("tenant", tenant.toString())
-                                .put("maxEvents", maxEvents));
-                        LOG.info("tenant={} event quota set to {}", tenant, maxEvents);
+                        vertx.eventBus().publish(LIMITS_ADDRESS, change.copy().put("tenant", tenant.toString()));
+                        LOG.info("tenant={} limits changed: {}", tenant, change.encode());
                     }
                     return found;
                 });

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = "Events/s through POST /v1/events vs raw PostgreSQL COPY of the same events.")
-final class IngestBench implements Callable<Integer> {
+final class IngestBenchCommand implements Callable<Integer> {
   private static final String COPY_SQL = "copy events(tenant_id,user_id,item_id,type,value,ts) from stdin";
 
   @Option(names = "--repeats", defaultValue = "5", description = "Runs of each side (median reported). Default ${DEFAULT-VALUE}.")

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Recommendations requests/s and p50/p99 vs a trivial Vert.x endpoint, under wrk.")
-final class ServeBench implements Callable<Integer> {
+final class ServeBenchCommand implements Callable<Integer> {
   @Option(names = "--repeats", defaultValue = "5", description = "Runs of each side (median reported). Default ${DEFAULT-VALUE}.")
   int repeats;
   @Option(names = "--duration", defaultValue = "10", description = "Seconds per wrk run. Default ${DEFAULT-VALUE}.")
