@@ -5,11 +5,9 @@ import dev.affinity.recommend.ModelKind;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Turns request bodies into {@link Spec}s and refuses impossible configurations with a 400 that names
@@ -88,7 +86,20 @@ final class Specs {
       String model = v.getString("model");
       if (ModelKind.fromWire(model).isEmpty()) {
         throw ApiProblem.badRequest("Variant '" + name + "' uses unknown model '" + model + "'; known models: "
-            + Arrays.stream(ModelKind.values()).map(ModelKind::wireName).collect(Collectors.joining(", ")) + ".");
+            + String.join(", ", ModelKind.wireNames()) + ".");
+      }
+      JsonObject params = v.getJsonObject("params", new JsonObject());
+      for (String key : params.fieldNames()) {
+        if (!key.equals("version")) {
+          throw ApiProblem.badRequest("Variant '" + name + "' has unknown parameter '" + key + "'; the only one is "
+              + "\"version\" (a model version to pin; GET /v1/models lists them). Train with parameters through "
+              + "POST /v1/models/train.");
+        }
+        Object pinned = params.getValue("version");
+        if (!(pinned instanceof Integer || pinned instanceof Long) || ((Number) pinned).longValue() < 1) {
+          throw ApiProblem.badRequest("Variant '" + name + "' pins \"version\": " + pinned
+              + "; it must be a positive integer (a version of model '" + model + "' from GET /v1/models).");
+        }
       }
     }
     if (controls.size() != 1) {

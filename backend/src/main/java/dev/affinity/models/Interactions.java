@@ -106,6 +106,31 @@ public final class Interactions {
     return new Interactions(userIds, itemIds, rowPtr, Arrays.copyOf(out, n), vals);
   }
 
+  /**
+   * A weighted matrix from CSR arrays (the service's summed event weights): rows' item indices must
+   * be strictly ascending and in range, values finite and positive.
+   */
+  public static Interactions weighted(String[] userIds, String[] itemIds, int[] rowPtr, int[] cols,
+      float[] values) {
+    if (rowPtr.length != userIds.length + 1 || rowPtr[0] != 0) {
+      throw new IllegalArgumentException("rowPtr must have numUsers + 1 entries starting at 0");
+    }
+    for (int u = 0; u < userIds.length; u++) {
+      if (rowPtr[u + 1] < rowPtr[u]) {
+        throw new IllegalArgumentException("rowPtr must not decrease");
+      }
+      for (int p = rowPtr[u]; p < rowPtr[u + 1]; p++) {
+        if (cols[p] < 0 || cols[p] >= itemIds.length || (p > rowPtr[u] && cols[p] <= cols[p - 1])) {
+          throw new IllegalArgumentException("row " + u + ": item indices must ascend within [0, numItems)");
+        }
+        if (!(values[p] > 0) || !Float.isFinite(values[p])) {
+          throw new IllegalArgumentException("row " + u + ": values must be finite and positive");
+        }
+      }
+    }
+    return new Interactions(userIds, itemIds, rowPtr, cols, values);
+  }
+
   public int numUsers() {
     return userIds.length;
   }

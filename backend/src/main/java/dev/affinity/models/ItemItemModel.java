@@ -42,6 +42,28 @@ public final class ItemItemModel implements Recommender {
     return java.util.Arrays.copyOfRange(cols, rowPtr[i], rowPtr[i + 1]);
   }
 
+  /** The weights of item {@code i}'s neighbours, in the order of {@link #neighbours}. */
+  public float[] weights(int i) {
+    return java.util.Arrays.copyOfRange(w, rowPtr[i], rowPtr[i + 1]);
+  }
+
+  @Override
+  public void scoreHistory(int[] items, float[] values, float[] out) {
+    java.util.Arrays.fill(out, 0, data.numItems(), 0f);
+    for (int h = 0; h < items.length; h++) {
+      int i = items[h];
+      float x = values[h];
+      for (int q = rowPtr[i]; q < rowPtr[i + 1]; q++) {
+        out[cols[q]] += x * w[q];
+      }
+    }
+  }
+
+  @Override
+  public boolean scoresHistories() {
+    return true;
+  }
+
   @Override
   public void score(int u, float[] out) {
     java.util.Arrays.fill(out, 0, data.numItems(), 0f);

@@ -47,6 +47,22 @@ public interface Recommender {
   }
 
   /**
+   * Scores every item for a history that need not be a row of the training matrix: the service's
+   * users keep acting after a model is trained, so serving folds their current history in instead of
+   * looking up a stale training row. {@code items} are indices of this model's item space (distinct),
+   * {@code values} their weights; writes {@code numItems} scores into {@code out}. Models that cannot
+   * fold a history in keep the default, and {@link #scoresHistories} says so.
+   */
+  default void scoreHistory(int[] items, float[] values, float[] out) {
+    throw new UnsupportedOperationException(name() + " cannot score a history outside its training data");
+  }
+
+  /** Whether {@link #scoreHistory} works for this model (the service only serves models that do). */
+  default boolean scoresHistories() {
+    return false;
+  }
+
+  /**
    * Writes the model losslessly, starting with its name, so {@link Models#load} restores a model
    * whose scores are identical.
    */

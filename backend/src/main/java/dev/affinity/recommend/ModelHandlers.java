@@ -23,17 +23,52 @@ final class ModelHandlers {
   void train(RoutingContext ctx) {
     TenantGuard.requireScope(ctx, Scope.ADMIN);
     TenantId tenant = TenantGuard.tenant(ctx);
-    String name = Requests.bodyObject(ctx).getString("model");
-    ModelKind kind = null;
+    JsonObject body = Requests.bodyObject(ctx);
+    String name = body.getString("model");
+    JsonObject params = body.getJsonObject("params", new JsonObject());
+    TrainingService.Request request = null;
     if (name != null) {
-      kind = ModelKind.fromWire(name).orElseThrow(() -> ApiProblem.badRequest(
-          "Unknown model '" + name + "'; use item-knn or popularity."));
+      request = request(kind(name), params);
+    } else if (!params.isEmpty()) {
+      throw ApiProblem.badRequest("\"params\" needs \"model\": parameters belong to one model.");
     }
-    training.start(tenant, kind, RequestIds.get(ctx))
+    training.start(tenant, request, RequestIds.get(ctx))
         .recover(e -> Future.failedFuture(e instanceof TrainingService.UnknownModelException
             ? ApiProblem.conflict(e.getMessage()) : e))
         .onSuccess(jobId -> Responses.json(ctx, 202, new JsonObject().put("jobId", jobId)))
         .onFailure(ctx::fail);
+  }
+
+  /** {@code PUT /v1/models/default}: the model trained when a train request names none. */
+  void setDefault(RoutingContext ctx) {
+    TenantGuard.requireScope(ctx, Scope.ADMIN);
+    TenantId tenant = TenantGuard.tenant(ctx);
+    ModelKind kind = kind(Requests.bodyObject(ctx).getString("model"));
+    training.repository().setDefaultModel(tenant, kind)
+        .onSuccess(v -> Responses.json(ctx, 200, new JsonObject().put("defaultModel", kind.wireName())))
+        .onFailure(ctx::fail);
+  }
+
+  static ModelKind kind(String name) {
+    return ModelKind.fromWire(name).orElseThrow(() -> ApiProblem.badRequest(
+        "Unknown model '" + name + "'; use one of " + String.join(", ", ModelKind.wireNames()) + "."));
+  }
+
+  /** The request's parameters as strings over the model's defaults; 400 with the algorithm's message. */
+  static TrainingService.Request request(ModelKind kind, JsonObject params) {
+    java.util.Map<String, String> values = new java.util.HashMap<>();
+    for (String key : params.fieldNames()) {
+      Object v = params.getValue(key);
+      if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+        throw ApiProblem.badRequest("Parameter '" + key + "' must be a string, number or boolean.");
+      }
+      values.put(key, String.valueOf(v));
+    }
+    try {
+      return TrainingService.Request.of(kind, values);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("Invalid parameters for " + kind.wireName() + ": " + e.getMessage());
+    }
   }
 
   void job(RoutingContext ctx) {

@@ -1,38 +1,74 @@
 package dev.affinity.recommend;
 
+import dev.affinity.models.Models;
+import dev.affinity.models.knn.ItemKnn;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The recommenders this server can train and serve, with the names the API, the {@code models.name} and
- * {@code tenant_settings.default_model} columns and the {@code model} field of responses use. One enum, so
- * a name means the same thing in every one of those places.
+ * A recommender this server can train and serve, under the name the API, the {@code models.name} and
+ * {@code tenant_settings.default_model} columns, experiment variants and the {@code model} field of
+ * responses use, bound to the {@code dev.affinity.models} algorithm that fits it and the parameters the
+ * service uses unless a request overrides them. One table, so a name means the same thing everywhere.
+ *
+ * <p>Every algorithm of the library is servable under its own name; the one exception is the
+ * library's {@code itemknn}, served as {@code item-knn} — the name the API had before the library
+ * existed (and kept, because tenants' settings and experiments store it) — with 50 neighbours, which
+ * is what serving and "similar items" read.
+ *
+ * @param wireName  the public name
+ * @param algorithm the library algorithm's name
+ * @param defaults  service defaults of the algorithm's parameters (request parameters win)
  */
-public enum ModelKind {
-  /** Item-to-item cosine neighbourhoods with shrinkage; falls back to popularity for cold users. */
-  ITEM_KNN("item-knn"),
+public record ModelKind(String wireName, String algorithm, Map<String, String> defaults) {
+  /** Item-to-item cosine neighbourhoods with shrinkage. */
+  public static final ModelKind ITEM_KNN = new ModelKind("item-knn", ItemKnn.NAME, Map.of("k", "50", "shrink", "10"));
   /** Distinct users with a positive interaction per item: the cold-start list and the baseline. */
-  POPULARITY("popularity");
+  public static final ModelKind POPULARITY = new ModelKind("popularity", "popularity", Map.of());
 
   /** The model used when neither the request nor the tenant's settings name one. */
   public static final ModelKind DEFAULT = ITEM_KNN;
 
-  private final String wire;
-
-  ModelKind(String wire) {
-    this.wire = wire;
+  public ModelKind {
+    defaults = Map.copyOf(defaults);
   }
 
-  public String wireName() {
-    return wire;
+  /** Every servable model, in the library's registration order. */
+  public static List<ModelKind> values() {
+    List<ModelKind> out = new ArrayList<>();
+    for (String name : Models.names()) {
+      out.add(forAlgorithm(name));
+    }
+    return out;
+  }
+
+  /** The public names, for error messages and the dashboard. */
+  public static List<String> wireNames() {
+    return values().stream().map(ModelKind::wireName).toList();
   }
 
   /** Parses a wire name (exact); empty for anything unknown. */
   public static Optional<ModelKind> fromWire(String name) {
-    for (ModelKind k : values()) {
-      if (k.wire.equals(name)) {
-        return Optional.of(k);
-      }
+    if (name == null) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    return values().stream().filter(k -> k.wireName.equals(name)).findFirst();
+  }
+
+  private static ModelKind forAlgorithm(String algorithm) {
+    if (algorithm.equals(ITEM_KNN.algorithm)) {
+      return ITEM_KNN;
+    }
+    if (algorithm.equals(POPULARITY.algorithm)) {
+      return POPULARITY;
+    }
+    return new ModelKind(algorithm, algorithm, Map.of());
+  }
+
+  /** True for the popularity model, which has nothing personal to score. */
+  public boolean isPopularity() {
+    return equals(POPULARITY);
   }
 }

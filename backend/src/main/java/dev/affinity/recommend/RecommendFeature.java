@@ -36,5 +36,6 @@ public final class RecommendFeature implements ApiFeature {
     api.getRoute("trainModel").addHandler(models::train);
     api.getRoute("getTrainingJob").addHandler(models::job);
     api.getRoute("listModels").addHandler(models::list);
+    api.getRoute("setDefaultModel").addHandler(models::setDefault);
   }
 }

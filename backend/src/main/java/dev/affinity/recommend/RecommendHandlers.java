@@ -25,7 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * a boolean), answering 400 like the validator would.
  *
  * <p>A user inside a running experiment ({@link ExperimentChooser}, cached: no SQL when warm) is served with
- * the variant's model and count, the response names the experiment and variant, and the exposure is recorded
+ * the variant's model (its newest version, or the version {@code params.version} pins; see
+ * {@code VariantModels}) and count, the response names the experiment and variant, and the exposure is recorded
  * against the response's recommendationId (the log buffers it; its future is normally already complete).
  */
 final class RecommendHandlers {
@@ -55,10 +56,11 @@ final class RecommendHandlers {
     boolean includeSeen = includeSeen(ctx);
     String recommendationId = recommendationId();
     experiments.choose(tenant, userId).compose(choice -> {
-      boolean popularity = choice != null && ModelKind.POPULARITY.wireName().equals(choice.arm().model());
       int n = choice != null && choice.arm().count() != null ? choice.arm().count() : count;
-      Future<Recommender.Result> served = recommender.forUser(tenant, userId, n, category, exclude, includeSeen,
-          popularity);
+      Future<Recommender.Result> served = choice == null
+          ? recommender.forUser(tenant, userId, n, category, exclude, includeSeen)
+          : recommender.forUser(tenant, userId, n, category, exclude, includeSeen, choice.arm().model(),
+              choice.arm().params().getLong("version"));
       if (choice == null) {
         return served.map(r -> body(recommendationId, r, null, null));
       }

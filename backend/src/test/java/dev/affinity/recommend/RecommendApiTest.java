@@ -51,8 +51,12 @@ class RecommendApiTest {
 
   /** Items the user interacted with in any way (a dislike too): never recommended back to them. */
   static Set<String> seen(String user) {
+    return seen(EVENTS, user);
+  }
+
+  static Set<String> seen(List<PlantedData.Event> events, String user) {
     Set<String> out = new HashSet<>();
-    for (PlantedData.Event e : EVENTS) {
+    for (PlantedData.Event e : events) {
       if (e.user().equals(user)) {
         out.add(e.item());
       }
@@ -82,7 +86,8 @@ class RecommendApiTest {
     assertEquals("popularity:live", cold.getString("model"));
     assertEquals(5, ids(cold).size());
     ids(cold).forEach(id -> assertFalse(seen.contains(id), "seen item " + id + " recommended"));
-    assertEquals(new JsonObject().putNull("active").put("models", new JsonArray()), get(t, "/v1/models"));
+    assertEquals(new JsonObject().putNull("active").put("defaultModel", "item-knn").put("models", new JsonArray()),
+        get(t, "/v1/models"));
 
     JsonObject job = RecommendFixtures.train(http, t.apiKey(), "{\"model\":\"item-knn\"}");
     assertEquals("succeeded", job.getString("state"), job.encode());

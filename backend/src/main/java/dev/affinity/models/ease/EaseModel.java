@@ -49,6 +49,24 @@ final class EaseModel implements Recommender {
     }
   }
 
+  @Override
+  public void scoreHistory(int[] items, float[] values, float[] out) {
+    int n = data.numItems();
+    Arrays.fill(out, 0, n, 0f);
+    for (int h = 0; h < items.length; h++) {
+      int base = items[h] * n;
+      float x = values[h];
+      for (int j = 0; j < n; j++) {
+        out[j] += x * b[base + j];
+      }
+    }
+  }
+
+  @Override
+  public boolean scoresHistories() {
+    return true;
+  }
+
   /**
    * Item-major: each row of B that the batch needs is read once and added to every user of the
    * batch who has that item, instead of streaming B once per user (B rarely fits in cache).

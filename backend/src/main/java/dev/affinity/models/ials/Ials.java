@@ -76,14 +76,17 @@ public final class Ials implements Algorithm<Ials.Options> {
       training.progress().update("ials sweep " + (it + 1) + "/" + o.iterations(),
           (it + 1) / (double) o.iterations());
     }
-    return new IalsModel(x, f, u, v);
+    return new IalsModel(x, f, u, v, (float) o.lambda(), (float) o.alpha(), o.nu());
   }
 
   @Override
   public Recommender load(DataInput in) throws IOException {
     Interactions x = Interactions.read(in);
     int f = in.readInt();
-    return new IalsModel(x, f, Io.readFloats(in), Io.readFloats(in));
+    float lambda = in.readFloat();
+    float alpha = in.readFloat();
+    double nu = in.readDouble();
+    return new IalsModel(x, f, Io.readFloats(in), Io.readFloats(in), lambda, alpha, nu);
   }
 
   @Override

@@ -70,6 +70,16 @@ public final class Popularity implements Algorithm<Popularity.Options> {
     }
 
     @Override
+    public void scoreHistory(int[] items, float[] values, float[] out) {
+      System.arraycopy(counts, 0, out, 0, counts.length);
+    }
+
+    @Override
+    public boolean scoresHistories() {
+      return true;
+    }
+
+    @Override
     public void save(DataOutput out) throws IOException {
       out.writeUTF(NAME);
       data.write(out);

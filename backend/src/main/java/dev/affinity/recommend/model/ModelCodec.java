@@ -1,5 +1,7 @@
 package dev.affinity.recommend.model;
 
+import dev.affinity.models.Models;
+import dev.affinity.models.Recommender;
 import dev.affinity.recommend.ModelKind;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -18,12 +20,17 @@ import java.io.UncheckedIOException;
  *
  * <pre>
  * int magic 'AFM1', short format, UTF kind, int n, n × UTF item id, n × int popularity,
- * int r, r × int popularOrder, (n+1) × int neighbourStart, m × int neighbour, m × float similarity
+ * int r, r × int popularOrder, (n+1) × int neighbourStart, m × int neighbour, m × float similarity,
+ * (format 2) boolean dense, [the dense scorer as {@link Models#save} writes it]
  * </pre>
+ *
+ * <p>Format 1 (no dense part) is still read, so versions stored before the model library was wired in
+ * keep serving after an upgrade.
  */
 public final class ModelCodec {
   static final int MAGIC = 0x41464d31;
-  static final short FORMAT = 1;
+  static final short FORMAT = 2;
+  static final short FORMAT_NEIGHBOURS_ONLY = 1;
 
   private ModelCodec() {
   }
@@ -55,6 +62,10 @@ public final class ModelCodec {
       for (float s : m.similarities) {
         out.writeFloat(s);
       }
+      out.writeBoolean(m.scorer != null);
+      if (m.scorer != null) {
+        Models.save(m.scorer, out);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -68,7 +79,7 @@ public final class ModelCodec {
         throw new IllegalArgumentException("not an Affinity model payload");
       }
       short format = in.readShort();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != FORMAT_NEIGHBOURS_ONLY) {
         throw new IllegalArgumentException("model payload format " + format + " is not supported (expected " + FORMAT + ")");
       }
       String kindName = in.readUTF();
@@ -93,10 +104,14 @@ public final class ModelCodec {
       for (int p = 0; p < m; p++) {
         sim[p] = in.readFloat();
       }
+      Recommender scorer = null;
+      if (format == FORMAT && in.readBoolean()) {
+        scorer = Models.load(in);
+      }
       if (in.read() != -1) {
         throw new IllegalArgumentException("trailing bytes after the model");
       }
-      return new TrainedModel(kind, ids, pop, order, start, nbr, sim);
+      return new TrainedModel(kind, ids, pop, order, start, nbr, sim, scorer);
     } catch (IOException e) {
       throw new IllegalArgumentException("truncated model payload: " + e, e);
     }

@@ -5,11 +5,36 @@ import java.util.function.IntPredicate;
 
 /**
  * Per-user scoring on a {@link TrainedModel}, shared by serving and offline evaluation so the metrics
- * measure exactly what is served. Costs O(history × neighbours) with one small open-addressing table
- * sized from the history, never an array over all items, so it stays cheap on the event loop.
+ * measure exactly what is served. Neighbour models cost O(history × neighbours) with one small
+ * open-addressing table sized from the history, never an array over all items, so they stay cheap on
+ * the event loop; dense models score every item and must be called off it.
  */
 public final class Scoring {
   private Scoring() {
+  }
+
+  /**
+   * The personal candidates of a user with this history: neighbour sums or the dense scorer's fold-in,
+   * whichever the model has; empty for popularity models and empty histories.
+   */
+  public static TopK.Ranked personal(TrainedModel m, int[] history, float[] weights, IntPredicate skip, int k) {
+    if (history.length == 0 || k <= 0) {
+      return TopK.Ranked.EMPTY;
+    }
+    return m.dense() ? dense(m, history, weights, skip, k) : knn(m, history, weights, skip, k);
+  }
+
+  /** The dense scorer's best {@code k} items for which {@code skip} is false. Not for the event loop. */
+  static TopK.Ranked dense(TrainedModel m, int[] history, float[] weights, IntPredicate skip, int k) {
+    float[] scores = new float[m.items()];
+    m.scorer.scoreHistory(history, weights, scores);
+    TopK top = new TopK(k);
+    for (int i = 0; i < scores.length; i++) {
+      if (!skip.test(i) && !Float.isNaN(scores[i])) {
+        top.offer(i, scores[i]);
+      }
+    }
+    return top.drain();
   }
 
   /**

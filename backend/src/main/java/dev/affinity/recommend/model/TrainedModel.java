@@ -1,15 +1,19 @@
 package dev.affinity.recommend.model;
 
+import dev.affinity.models.Recommender;
 import dev.affinity.recommend.ModelKind;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A fitted model in the flat form both training and serving use: item ids (sorted), per-item
- * popularity with the popularity ranking, and, for item-kNN, each item's top neighbours in CSR form
- * (neighbours of item {@code i} at {@code neighbourStart[i] .. neighbourStart[i+1]}, best first).
- * Primitive arrays keep a model of thousands of items a few megabytes and make scoring allocation-light.
- * Immutable by convention: the arrays are never written after construction and never handed out.
+ * A fitted model in the form serving uses: item ids (sorted), per-item popularity with the popularity
+ * ranking, and the personal part — either each item's top neighbours in CSR form (item-item models
+ * such as item-kNN and RP3beta: neighbours of item {@code i} at {@code neighbourStart[i] ..
+ * neighbourStart[i+1]}, best first, scored sparsely on the event loop), or a library
+ * {@link Recommender} that folds a user's history in (EASE, iALS, the neural models: dense scoring,
+ * done off the event loop). Primitive arrays keep an item-item model of thousands of items a few
+ * megabytes. Immutable by convention: the arrays are never written after construction and never
+ * handed out.
  */
 public final class TrainedModel {
   final ModelKind kind;
@@ -19,9 +23,11 @@ public final class TrainedModel {
   final int[] neighbourStart;
   final int[] neighbours;
   final float[] similarities;
+  /** The dense scorer, or null when neighbours (or popularity alone) are the whole model. */
+  final Recommender scorer;
 
   TrainedModel(ModelKind kind, String[] itemIds, int[] popularity, int[] popularOrder, int[] neighbourStart,
-      int[] neighbours, float[] similarities) {
+      int[] neighbours, float[] similarities, Recommender scorer) {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.itemIds = itemIds;
     this.popularity = popularity;
@@ -29,6 +35,10 @@ public final class TrainedModel {
     this.neighbourStart = neighbourStart;
     this.neighbours = neighbours;
     this.similarities = similarities;
+    this.scorer = scorer;
+    if (scorer != null && (scorer.data().numItems() != itemIds.length || !scorer.scoresHistories())) {
+      throw new IllegalArgumentException("the scorer must fold histories in over the model's items");
+    }
     if (popularity.length != itemIds.length || neighbourStart.length != itemIds.length + 1
         || neighbours.length != similarities.length || neighbourStart[itemIds.length] != neighbours.length) {
       throw new IllegalArgumentException("inconsistent model arrays");
@@ -42,6 +52,16 @@ public final class TrainedModel {
 
   public ModelKind kind() {
     return kind;
+  }
+
+  /** The dense scorer of models that fold a history in, or null. */
+  public Recommender scorer() {
+    return scorer;
+  }
+
+  /** Whether requests are scored by the dense scorer (off the event loop) rather than neighbours. */
+  public boolean dense() {
+    return scorer != null;
   }
 
   public int items() {
@@ -91,9 +111,10 @@ public final class TrainedModel {
     return neighbours.length;
   }
 
+  /** Equal arrays and kinds; dense scorers are compared by presence only (tests compare their scores). */
   @Override
   public boolean equals(Object o) {
-    return o instanceof TrainedModel m && kind == m.kind && Arrays.equals(itemIds, m.itemIds)
+    return o instanceof TrainedModel m && kind.equals(m.kind) && (scorer == null) == (m.scorer == null) && Arrays.equals(itemIds, m.itemIds)
         && Arrays.equals(popularity, m.popularity) && Arrays.equals(popularOrder, m.popularOrder)
         && Arrays.equals(neighbourStart, m.neighbourStart) && Arrays.equals(neighbours, m.neighbours)
         && Arrays.equals(similarities, m.similarities);

@@ -95,7 +95,7 @@ public final class ModelRegistry {
             m.model())));
   }
 
-  private Future<ServingModel> decode(ServingStore.Stored stored) {
+  Future<ServingModel> decode(ServingStore.Stored stored) {
     return vertx.executeBlocking(() -> new ServingModel(ModelCodec.decode(stored.payload()), stored.version()), false);
   }
 

@@ -6,6 +6,7 @@ import dev.affinity.recommend.model.TopK;
 import dev.affinity.recommend.model.TrainedModel;
 import dev.affinity.tenants.TenantId;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -38,9 +39,13 @@ public final class Recommender {
   private final ModelRegistry registry;
   private final ServingStore store;
   private final ServingCaches caches;
+  private final Vertx vertx;
+  private final VariantModels variants;
 
   public Recommender(ModelRegistry registry) {
     this.registry = registry;
+    this.variants = new VariantModels(registry);
+    this.vertx = registry.vertx();
     this.store = registry.store();
     this.caches = new ServingCaches(registry.vertx(), store);
   }
@@ -52,17 +57,21 @@ public final class Recommender {
 
   public Future<Result> forUser(TenantId tenant, String userId, int count, String category, Set<String> exclude,
       boolean includeSeen) {
-    return forUser(tenant, userId, count, category, exclude, includeSeen, false);
+    return forUser(tenant, userId, count, category, exclude, includeSeen, null, null);
   }
 
   /**
-   * As above; {@code popularityOnly} (an experiment variant on the popularity model) skips kNN and serves the
-   * trained popularity list, still without seen or excluded items and through the catalogue filter. Those
-   * candidates are not memoised: the memo holds the plain request's kNN candidates.
+   * As above for an experiment variant on {@code variantModel} (null: the active model), optionally pinned
+   * to {@code variantVersion} (see {@link VariantModels}). A variant on the popularity model skips the
+   * personal scoring and serves the trained popularity list, still without seen or excluded items and
+   * through the catalogue filter; those candidates are not memoised (the memo holds plain requests').
    */
   public Future<Result> forUser(TenantId tenant, String userId, int count, String category, Set<String> exclude,
-      boolean includeSeen, boolean popularityOnly) {
-    return registry.get(tenant).compose(model -> caches.histories.get(tenant, userId).compose(history -> {
+      boolean includeSeen, String variantModel, Long variantVersion) {
+    boolean popularityOnly = ModelKind.POPULARITY.wireName().equals(variantModel);
+    Future<ServingModel> served = variantModel == null ? registry.get(tenant)
+        : variants.resolve(tenant, variantModel, variantVersion);
+    return served.compose(model -> caches.histories.get(tenant, userId).compose(history -> {
       if (model == null) {
         Set<String> skipIds = new HashSet<>(exclude);
         if (!includeSeen) {
@@ -74,18 +83,29 @@ public final class Recommender {
       int fetch = overFetch(count, category);
       boolean plain = exclude.isEmpty() && !includeSeen && !popularityOnly;
       UserHistory.Candidates memo = plain ? history.candidates(m, count, fetch) : null;
-      UserHistory.Candidates c = memo != null ? memo
-          : candidates(m, history, count, fetch, exclude, includeSeen, popularityOnly);
-      if (plain && memo == null) {
-        history.remember(c);
+      Future<UserHistory.Candidates> computed;
+      if (memo != null) {
+        computed = Future.succeededFuture(memo);
+      } else if (m.dense() && !popularityOnly) {
+        // a dense model scores every item (up to ~milliseconds): never on the event loop
+        computed = vertx.executeBlocking(() -> candidates(m, history, count, fetch, exclude, includeSeen, false),
+            false);
+      } else {
+        computed = Future.succeededFuture(candidates(m, history, count, fetch, exclude, includeSeen, popularityOnly));
       }
-      return caches.catalogues.get(tenant).map(catalogue -> filterAndMerge(catalogue, m, c.knn(), c.pop(), category,
-          count, model.label(), model.popularityLabel()));
+      return computed.compose(c -> {
+        if (plain && memo == null) {
+          history.remember(c);
+        }
+        return caches.catalogues.get(tenant).map(catalogue -> filterAndMerge(catalogue, m, c.personal(), c.pop(),
+            category, count, model.label(), model.popularityLabel()));
+      });
     }));
   }
 
   /**
-   * Unfiltered candidates: kNN over the user's history (item-kNN models), then popularity, both leaving out
+   * Unfiltered candidates: the model's personal scores of the user's history (neighbour sums or a dense
+   * fold-in, see {@link Scoring#personal}), then popularity, both leaving out
    * what the user has seen (unless {@code includeSeen}) and {@code exclude}.
    */
   private static UserHistory.Candidates candidates(TrainedModel m, UserHistory history, int count, int fetch,
@@ -101,11 +121,12 @@ public final class Recommender {
       }
       skipped = skipSet(m, skipIds);
     }
-    TopK.Ranked knn = !popularityOnly && m.kind() == ModelKind.ITEM_KNN && indexed.items().length > 0
-        ? Scoring.knn(m, indexed.items(), indexed.weights(), skipped, fetch) : TopK.Ranked.EMPTY;
-    IntPredicate notKnn = inSet(knn.items());
-    TopK.Ranked pop = Scoring.popular(m, i -> skipped.test(i) || notKnn.test(i), Math.max(count, fetch - knn.size()));
-    return new UserHistory.Candidates(m, count, fetch, knn, pop);
+    TopK.Ranked personal = popularityOnly ? TopK.Ranked.EMPTY
+        : Scoring.personal(m, indexed.items(), indexed.weights(), skipped, fetch);
+    IntPredicate notPersonal = inSet(personal.items());
+    TopK.Ranked pop = Scoring.popular(m, i -> skipped.test(i) || notPersonal.test(i),
+        Math.max(count, fetch - personal.size()));
+    return new UserHistory.Candidates(m, count, fetch, personal, pop);
   }
 
   public Future<Result> popular(TenantId tenant, int count, String category) {
@@ -121,8 +142,8 @@ public final class Recommender {
   }
 
   /**
-   * Items similar to {@code itemId}: its stored kNN neighbours (at most 50) that are active, or, when the
-   * model has none for it (popularity model, or an item without co-occurrences), the popular items. Null
+   * Items similar to {@code itemId}: its stored neighbours (item-kNN keeps 50) that are active, or, when the
+   * model has none for it (popularity and dense models, or an item without co-occurrences), the popular items. Null
    * when the tenant has no such item.
    */
   public Future<Result> similar(TenantId tenant, String itemId, int count) {
@@ -160,17 +181,17 @@ public final class Recommender {
   }
 
   /**
-   * Filters kNN candidates then popularity candidates against the catalogue; kNN results come first with
-   * their scores, popularity fills the rest (score 0 after personalised items, so scores never increase
-   * down the list). The label says kNN only when at least one kNN item made it.
+   * Filters personal candidates then popularity candidates against the catalogue; personal results come
+   * first with their scores, popularity fills the rest (score 0 after personalised items, so scores never
+   * increase down the list). The label names the model only when at least one personal item made it.
    */
-  private static Result filterAndMerge(Catalogue catalogue, TrainedModel m, TopK.Ranked knn, TopK.Ranked pop,
-      String category, int count, String knnLabel, String popLabel) {
+  private static Result filterAndMerge(Catalogue catalogue, TrainedModel m, TopK.Ranked personal, TopK.Ranked pop,
+      String category, int count, String personalLabel, String popLabel) {
     List<Scored> out = new ArrayList<>(count);
-    for (int r = 0; r < knn.size() && out.size() < count; r++) {
-      String id = m.itemId(knn.items()[r]);
+    for (int r = 0; r < personal.size() && out.size() < count; r++) {
+      String id = m.itemId(personal.items()[r]);
       if (catalogue.servable(id, category)) {
-        out.add(new Scored(id, knn.scores()[r]));
+        out.add(new Scored(id, personal.scores()[r]));
       }
     }
     boolean personalised = !out.isEmpty();
@@ -180,7 +201,7 @@ public final class Recommender {
         out.add(new Scored(id, personalised ? 0 : pop.scores()[r]));
       }
     }
-    return new Result(personalised ? knnLabel : popLabel, out);
+    return new Result(personalised ? personalLabel : popLabel, out);
   }
 
   /** Model indices of the given ids as a membership test (ids unknown to the model are irrelevant). */
@@ -197,7 +218,7 @@ public final class Recommender {
   }
 
   /**
-   * Membership in {@code items} as an open-addressing hash set: kNN tests every candidate against the
+   * Membership in {@code items} as an open-addressing hash set: personal scoring tests every candidate against the
    * user's seen items, a few thousand tests per request, where a binary search was the biggest cost.
    */
   static IntPredicate inSet(int[] items) {

@@ -45,6 +45,13 @@ final class ServingStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(stored(rows.iterator().next())));
   }
 
+  /** The newest version trained as {@code name}, or empty when the tenant never trained it. */
+  Future<Optional<Long>> latestVersion(TenantId tenant, String name) {
+    return pool.preparedQuery("select max(version) from models where tenant_id = $1 and name = $2")
+        .execute(Tuple.of(tenant.value(), name))
+        .map(rows -> Optional.ofNullable(rows.iterator().next().getLong(0)));
+  }
+
   private static Stored stored(Row r) {
     return new Stored(r.getLong(0), r.getBuffer(1).getBytes());
   }

@@ -9,7 +9,7 @@ import java.util.function.IntPredicate;
 /**
  * A user's interacted items with their summed weights (clamped at 0), as {@link ServingStore#history} reads them
  * and {@link HistoryCache} keeps them, plus two memos that make a repeated request cheap: the history as
- * indices of the model being served, and the last unfiltered candidate lists (kNN and popularity fill) of
+ * indices of the model being served, and the last unfiltered candidate lists (personal and popularity fill) of
  * a plain request (no {@code exclude}, no {@code includeSeen}). Both memos are tied to the model instance
  * they were computed on, so a model switch recomputes them; a new event evicts the whole history, memos
  * included. Candidates are memoised before the catalogue filter, which every request still applies, so
@@ -23,7 +23,7 @@ final class UserHistory {
   }
 
   /** Unfiltered candidates of a plain request for {@code count} items fetching {@code fetch}. */
-  record Candidates(TrainedModel model, int count, int fetch, TopK.Ranked knn, TopK.Ranked pop) {
+  record Candidates(TrainedModel model, int count, int fetch, TopK.Ranked personal, TopK.Ranked pop) {
   }
 
   private final List<String> items;

@@ -30,6 +30,13 @@ public final class ModelRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.ofNullable(rows.iterator().next().getString(0)));
   }
 
+  /** Sets the model a train request without one uses. */
+  public Future<Void> setDefaultModel(TenantId tenant, ModelKind kind) {
+    return pool.preparedQuery("insert into tenant_settings (tenant_id, default_model) values ($1, $2) "
+            + "on conflict (tenant_id) do update set default_model = excluded.default_model")
+        .execute(Tuple.of(tenant.value(), kind.wireName())).mapEmpty();
+  }
+
   /**
    * Stores the next version (max + 1 per tenant), makes it active and marks the job succeeded. The
    * settings row is locked first, so concurrent trainings of one tenant get distinct versions.
@@ -55,9 +62,10 @@ public final class ModelRepository {
 
   /** {@code {"active", "models": [...]}} newest first, as {@code GET /v1/models} answers. */
   public Future<JsonObject> list(TenantId tenant) {
-    Future<Long> active = pool.preparedQuery("select active_version from tenant_settings where tenant_id = $1")
+    Future<Row> settings = pool.preparedQuery("select active_version, default_model from tenant_settings "
+            + "where tenant_id = $1")
         .execute(Tuple.of(tenant.value()))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
     Future<JsonArray> models = pool.preparedQuery("select version, name, created_at, train_seconds, metrics "
             + "from models where tenant_id = $1 order by version desc")
         .execute(Tuple.of(tenant.value()))
@@ -73,8 +81,9 @@ public final class ModelRepository {
           }
           return out;
         });
-    return Future.all(active, models).map(v -> new JsonObject()
-        .put("active", active.result())
+    return Future.all(settings, models).map(v -> new JsonObject()
+        .put("active", settings.result() == null ? null : settings.result().getLong(0))
+        .put("defaultModel", settings.result() == null ? ModelKind.DEFAULT.wireName() : settings.result().getString(1))
         .put("models", models.result()));
   }
 }

@@ -1,6 +1,6 @@
 package dev.affinity.recommend.training;
 
-import dev.affinity.recommend.model.Interactions;
+import dev.affinity.models.Interactions;
 import dev.affinity.recommend.model.Scoring;
 import dev.affinity.recommend.model.TopK;
 import dev.affinity.recommend.model.TrainedModel;
@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Offline quality of a model on the temporal holdout, ranked exactly as serving ranks (item-kNN
- * candidates, then popularity to fill), with the user's training items masked. Recall@K is hits over the
+ * Offline quality of a model on the temporal holdout, ranked exactly as serving ranks (the model's
+ * personal candidates, then popularity to fill), with the user's training items masked. Recall@K is hits over the
  * user's holdout items; NDCG@K uses the ideal DCG over min(K, |holdout items|); both are averaged over
  * the users that have holdout items (the DiffRec protocol in DESIGN.md).
  *
@@ -27,8 +27,9 @@ record OfflineMetrics(int k, int users, double recall, double ndcg) {
     for (Map.Entry<String, Set<String>> e : test.entrySet()) {
       Set<String> truth = e.getValue();
       int u = train.userIndex(e.getKey());
-      int[] history = u < 0 ? new int[0] : toModel(model, train, train.itemsOf(u));
-      float[] weights = u < 0 ? new float[0] : train.weightsOf(u);
+      int[] history = u < 0 ? new int[0] : toModel(model, train, train.row(u));
+      float[] weights = u < 0 ? new float[0]
+          : Arrays.copyOfRange(train.values(), train.rowStart(u), train.rowEnd(u));
       int[] seen = history.clone();
       Arrays.sort(seen);
       String[] ranked = rank(model, history, weights, seen, k);
@@ -51,9 +52,9 @@ record OfflineMetrics(int k, int users, double recall, double ndcg) {
     return new OfflineMetrics(k, users, users == 0 ? 0 : recall / users, users == 0 ? 0 : ndcg / users);
   }
 
-  /** The top-k item ids for a user: kNN candidates first, popularity to fill, seen items masked. */
+  /** The top-k item ids for a user: personal candidates first, popularity to fill, seen items masked. */
   private static String[] rank(TrainedModel model, int[] history, float[] weights, int[] seen, int k) {
-    TopK.Ranked knn = Scoring.knn(model, history, weights, i -> Arrays.binarySearch(seen, i) >= 0, k);
+    TopK.Ranked knn = Scoring.personal(model, history, weights, i -> Arrays.binarySearch(seen, i) >= 0, k);
     int[] fromKnn = knn.items().clone();
     Arrays.sort(fromKnn);
     TopK.Ranked fill = Scoring.popular(model,

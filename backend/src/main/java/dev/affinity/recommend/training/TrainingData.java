@@ -1,7 +1,8 @@
 package dev.affinity.recommend.training;
 
 import dev.affinity.recommend.EventWeights;
-import dev.affinity.recommend.model.Interactions;
+import dev.affinity.models.Interactions;
+import dev.affinity.models.InteractionsBuilder;
 import io.vertx.sqlclient.Row;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,8 +46,8 @@ record TrainingData(Interactions all, Interactions train, Map<String, Set<String
 
   /** Accumulates (user, item, train weight, holdout weight) rows; also what unit tests feed directly. */
   static final class Collector {
-    private final Interactions.Builder all = new Interactions.Builder();
-    private final Interactions.Builder train = new Interactions.Builder();
+    private final InteractionsBuilder all = new InteractionsBuilder();
+    private final InteractionsBuilder train = new InteractionsBuilder();
     private final Map<String, Set<String>> test = new HashMap<>();
 
     Collector add(String user, String item, double wTrain, double wTest) {

@@ -1,9 +1,12 @@
 package dev.affinity.recommend.training;
 
+import dev.affinity.models.Algorithm;
+import dev.affinity.models.Interactions;
+import dev.affinity.models.Models;
+import dev.affinity.models.Training;
 import dev.affinity.recommend.ModelKind;
-import dev.affinity.recommend.model.ItemKnn;
 import dev.affinity.recommend.model.ModelCodec;
-import dev.affinity.recommend.model.Popularity;
+import dev.affinity.recommend.model.ServedModels;
 import dev.affinity.recommend.model.TrainedModel;
 import dev.affinity.recommend.serving.ModelRegistry;
 import dev.affinity.tenants.TenantId;
@@ -15,24 +18,52 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.DoubleConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs training jobs: on a dedicated pool of {@link #THREADS} worker threads (so training never competes
  * with the event loops or starves other blocking work), it loads the tenant's aggregated events, fits the
- * model once on a temporal split for offline metrics and once on everything for serving, stores the new
- * version as active in one transaction and tells every node to switch. Progress goes to
- * {@code training_jobs} so any node can report it.
+ * requested {@code dev.affinity.models} algorithm once on a temporal split for offline metrics and once
+ * on everything for serving, stores the new version as active in one transaction and tells every node to
+ * switch. Progress goes to {@code training_jobs} so any node can report it.
  */
 public final class TrainingService {
   /** Concurrent trainings per node; further jobs wait in state queued. */
   static final int THREADS = 2;
   private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
+
+  /**
+   * Threads one fit may use: half the cores, so a training leaves the other half to the event loops
+   * that keep serving meanwhile.
+   */
+  static final int FIT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
+  /**
+   * What to train: a model and its parameters (the service's defaults for the model, overridden by
+   * the request's), already checked against the algorithm's options.
+   */
+  public record Request(ModelKind kind, Map<String, String> params) {
+    public Request {
+      params = Map.copyOf(params);
+    }
+
+    /**
+     * The model's service defaults overridden by {@code overrides}; IllegalArgumentException naming
+     * the parameter when the algorithm rejects one (unknown key, bad value).
+     */
+    public static Request of(ModelKind kind, Map<String, String> overrides) {
+      Map<String, String> merged = new HashMap<>(kind.defaults());
+      merged.putAll(overrides);
+      Models.algorithm(kind.algorithm()).options(merged);
+      return new Request(kind, merged);
+    }
+  }
 
   /** What a finished fit hands to the saving step. */
   private record Trained(TrainedModel model, byte[] payload, JsonObject metrics, double seconds) {
@@ -61,29 +92,33 @@ public final class TrainingService {
   }
 
   /**
-   * Queues a training of {@code requested}, or of the tenant's default model when null; the future
-   * holds the job id as soon as the job is recorded (training continues in the background). Fails with
-   * {@link UnknownModelException} when the tenant's default model is not one this server trains.
+   * Queues a training of {@code requested}, or of the tenant's default model (with service defaults)
+   * when null; the future holds the job id as soon as the job is recorded (training continues in the
+   * background). Fails with {@link UnknownModelException} when the tenant's default model is not one
+   * this server trains.
    */
-  public Future<String> start(TenantId tenant, ModelKind requested, String requestId) {
-    Future<ModelKind> kind = requested != null ? Future.succeededFuture(requested)
+  public Future<String> start(TenantId tenant, Request requested, String requestId) {
+    Future<Request> request = requested != null ? Future.succeededFuture(requested)
         : repository.defaultModel(tenant).compose(name -> name.isEmpty()
-            ? Future.succeededFuture(ModelKind.DEFAULT)
-            : ModelKind.fromWire(name.get()).map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
-                new UnknownModelException("the tenant's default model '" + name.get()
-                    + "' cannot be trained here; name one of item-knn, popularity in the request body"))));
-    return kind.compose(k -> {
+            ? Future.succeededFuture(Request.of(ModelKind.DEFAULT, Map.of()))
+            : ModelKind.fromWire(name.get()).map(k -> Future.succeededFuture(Request.of(k, Map.of())))
+                .orElseGet(() -> Future.failedFuture(new UnknownModelException("the tenant's default model '"
+                    + name.get() + "' cannot be trained here; name one of "
+                    + String.join(", ", ModelKind.wireNames()) + " in the request body"))));
+    return request.compose(r -> {
       String jobId = "job_" + UUID.randomUUID().toString().replace("-", "");
-      return jobs.insert(tenant, jobId, k).map(v -> {
-        LOG.info("tenant={} request={} queued training job {} of {}", tenant, requestId, jobId, k.wireName());
-        run(tenant, jobId, k);
+      return jobs.insert(tenant, jobId, r.kind()).map(v -> {
+        LOG.info("tenant={} request={} queued training job {} of {} {}", tenant, requestId, jobId,
+            r.kind().wireName(), r.params());
+        run(tenant, jobId, r);
         return jobId;
       });
     });
   }
 
-  private void run(TenantId tenant, String jobId, ModelKind kind) {
-    executor.executeBlocking(() -> train(tenant, jobId, kind), false)
+  private void run(TenantId tenant, String jobId, Request request) {
+    ModelKind kind = request.kind();
+    executor.executeBlocking(() -> train(tenant, jobId, request), false)
         .compose(t -> repository.saveAndActivate(tenant, jobId, kind, t.seconds(), t.metrics(), t.payload())
             .onSuccess(version -> {
               registry.activate(tenant, version, t.model());
@@ -109,7 +144,7 @@ public final class TrainingService {
    * {@code Future.await} on worker threads), which is fine on this dedicated pool and keeps the job
    * "queued" until a thread is actually free.
    */
-  private Trained train(TenantId tenant, String jobId, ModelKind kind) {
+  private Trained train(TenantId tenant, String jobId, Request request) {
     long t0 = System.nanoTime();
     join(jobs.running(tenant, jobId));
     Progress progress = new Progress(tenant, jobId);
@@ -119,17 +154,19 @@ public final class TrainingService {
     long loaded = System.nanoTime();
     progress.report(0.15, "building the user-item matrix from " + rows.size() + " pairs");
     TrainingData data = TrainingData.fromRows(rows);
-    if (data.all().nonZeros() == 0) {
+    if (data.all().nnz() == 0) {
       throw new TrainingException("there are no positive events to learn from yet; send views, clicks or "
           + "purchases to POST /v1/events, then train again");
     }
     long built = System.nanoTime();
     progress.report(0.2, "fitting on the holdout split");
-    TrainedModel holdoutModel = fit(kind, data.train(), f -> progress.report(0.2 + 0.3 * f, "fitting on the holdout split"));
+    TrainedModel holdoutModel = fit(request, data.train(), (stage, f) -> progress.report(0.2 + 0.3 * f,
+        "fitting on the holdout split: " + stage));
     OfflineMetrics metrics = OfflineMetrics.evaluate(holdoutModel, data.train(), data.test(), OfflineMetrics.K);
     long evaluated = System.nanoTime();
     progress.report(0.5, "fitting on all events");
-    TrainedModel model = fit(kind, data.all(), f -> progress.report(0.5 + 0.4 * f, "fitting on all events"));
+    TrainedModel model = fit(request, data.all(), (stage, f) -> progress.report(0.5 + 0.4 * f,
+        "fitting on all events: " + stage));
     byte[] payload = ModelCodec.encode(model);
     long fitted = System.nanoTime();
     progress.report(0.95, "saving the model");
@@ -138,9 +175,10 @@ public final class TrainingService {
         + "fit + encode {} ms", tenant, jobId, ms(loaded - t0), rows.size(), ms(built - loaded), ms(evaluated - built),
         ms(fitted - evaluated));
     JsonObject json = metrics.toJson()
-        .put("users", data.all().users())
-        .put("items", data.all().items())
-        .put("interactions", data.all().nonZeros())
+        .put("params", new JsonObject(new HashMap<>(request.params())))
+        .put("users", data.all().numUsers())
+        .put("items", data.all().numItems())
+        .put("interactions", data.all().nnz())
         .put("neighbours", model.neighbourEntries())
         .put("payloadBytes", payload.length);
     return new Trained(model, payload, json, seconds);
@@ -154,11 +192,18 @@ public final class TrainingService {
     return f.toCompletionStage().toCompletableFuture().join();
   }
 
-  static TrainedModel fit(ModelKind kind, dev.affinity.recommend.model.Interactions x, DoubleConsumer progress) {
-    return switch (kind) {
-      case POPULARITY -> Popularity.fit(x);
-      case ITEM_KNN -> ItemKnn.fit(x, ItemKnn.DEFAULT_SHRINK, ItemKnn.DEFAULT_NEIGHBOURS, progress);
-    };
+  /**
+   * Fits the request's algorithm on {@code x} and converts it to its served form. A matrix too small
+   * for the algorithm (the holdout of a tiny tenant) or a rejected option ends the job with the
+   * algorithm's own message.
+   */
+  static TrainedModel fit(Request request, Interactions x, Training.Progress progress) {
+    Algorithm<?> algorithm = Models.algorithm(request.kind().algorithm());
+    try {
+      return ServedModels.from(request.kind(), algorithm.fit(x, request.params(), new Training(FIT_THREADS, progress)));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new TrainingException(request.kind().wireName() + ": " + e.getMessage());
+    }
   }
 
   /**
@@ -176,7 +221,7 @@ public final class TrainingService {
       this.jobId = jobId;
     }
 
-    void report(double fraction, String message) {
+    synchronized void report(double fraction, String message) {
       if (fraction - last < 0.05 && message.equals(lastMessage)) {
         return;
       }

@@ -1,5 +1,9 @@
 package dev.affinity.recommend.model;
 
+import dev.affinity.models.Interactions;
+import dev.affinity.models.InteractionsBuilder;
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ItemKnnTest {
   private static final List<PlantedData.Event> EVENTS = PlantedData.events(40, 30, 12, 42);
   private static final Interactions X = PlantedData.matrix(EVENTS);
-  private static final TrainedModel KNN = ItemKnn.fit(X);
+  private static final TrainedModel KNN = PlantedData.fit(ModelKind.ITEM_KNN, X, Map.of());
 
   @Test
   void neighboursStayWithinThePlantedGroupAndAreSortedAndShrunk() {
@@ -23,7 +27,7 @@ class ItemKnnTest {
     for (int i = 0; i < KNN.items(); i++) {
       char group = KNN.itemId(i).charAt(0);
       assertTrue(KNN.neighbourCount(i) > 0, "every item co-occurs with others in its group");
-      assertTrue(KNN.neighbourCount(i) <= ItemKnn.DEFAULT_NEIGHBOURS);
+      assertTrue(KNN.neighbourCount(i) <= 50);
       for (int k = 0; k < KNN.neighbourCount(i); k++) {
         int b = KNN.neighbour(i, k);
         assertEquals(group, KNN.itemId(b).charAt(0), KNN.itemId(i) + " has neighbour " + KNN.itemId(b));
@@ -39,7 +43,7 @@ class ItemKnnTest {
 
   @Test
   void keepsOnlyTheTopNeighboursWhenAskedForFewer() {
-    TrainedModel three = ItemKnn.fit(X, ItemKnn.DEFAULT_SHRINK, 3, p -> { });
+    TrainedModel three = PlantedData.fit(ModelKind.ITEM_KNN, X, Map.of("k", "3"));
     for (int i = 0; i < three.items(); i++) {
       assertEquals(Math.min(3, KNN.neighbourCount(i)), three.neighbourCount(i));
       for (int k = 0; k < three.neighbourCount(i); k++) {
@@ -51,8 +55,8 @@ class ItemKnnTest {
   @Test
   void similarityIsShrunkCosineOfTheWeightColumns() {
     // two items, two users: a = (1, 2), b = (3, 0) → dot 3, |a| = √5, |b| = 3
-    Interactions x = new Interactions.Builder().add("u1", "a", 1).add("u2", "a", 2).add("u1", "b", 3).build();
-    TrainedModel m = ItemKnn.fit(x, 10, 50, p -> { });
+    Interactions x = new InteractionsBuilder().add("u1", "a", 1).add("u2", "a", 2).add("u1", "b", 3).build();
+    TrainedModel m = PlantedData.fit(ModelKind.ITEM_KNN, x, Map.of("shrink", "10", "k", "50"));
     assertEquals(1, m.neighbourCount(0));
     assertEquals(3 / (Math.sqrt(5) * 3 + 10), m.similarity(0, 0), 1e-6);
     assertEquals(m.similarity(0, 0), m.similarity(1, 0), 0, "cosine is symmetric");
@@ -62,10 +66,10 @@ class ItemKnnTest {
   void recommendsUnseenItemsOfTheUsersOwnGroup() {
     for (String user : new String[] {"ua000", "ua017", "ub005", "ub039"}) {
       int u = X.userIndex(user);
-      int[] history = X.itemsOf(u);
+      int[] history = X.row(u);
       Set<Integer> seen = new HashSet<>();
       Arrays.stream(history).forEach(seen::add);
-      TopK.Ranked top = Scoring.knn(KNN, history, X.weightsOf(u), seen::contains, 10);
+      TopK.Ranked top = Scoring.knn(KNN, history, PlantedData.weights(X, u), seen::contains, 10);
       assertEquals(10, top.size(), "30 items per group leave plenty of unseen candidates");
       for (int r = 0; r < top.size(); r++) {
         String id = KNN.itemId(top.items()[r]);
@@ -80,6 +84,6 @@ class ItemKnnTest {
 
   @Test
   void trainingIsDeterministic() {
-    assertEquals(KNN, ItemKnn.fit(PlantedData.matrix(PlantedData.events(40, 30, 12, 42))));
+    assertEquals(KNN, PlantedData.fit(ModelKind.ITEM_KNN, PlantedData.matrix(PlantedData.events(40, 30, 12, 42)), Map.of()));
   }
 }

@@ -1,5 +1,13 @@
 package dev.affinity.recommend.model;
 
+import dev.affinity.models.Interactions;
+import dev.affinity.models.InteractionsBuilder;
+import dev.affinity.models.Models;
+import dev.affinity.models.Training;
+import dev.affinity.recommend.ModelKind;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import dev.affinity.recommend.EventWeights;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +46,22 @@ public final class PlantedData {
   }
 
   public static Interactions matrix(List<Event> events) {
-    Interactions.Builder b = new Interactions.Builder();
+    InteractionsBuilder b = new InteractionsBuilder();
     for (Event e : events) {
       b.add(e.user(), e.item(), EventWeights.weight(e.type(), e.value()));
     }
     return b.build();
+  }
+
+  /** Fits {@code kind} through the model library with the service's defaults overridden by {@code params}. */
+  public static TrainedModel fit(ModelKind kind, Interactions x, Map<String, String> params) {
+    Map<String, String> merged = new HashMap<>(kind.defaults());
+    merged.putAll(params);
+    return ServedModels.from(kind, Models.algorithm(kind.algorithm()).fit(x, merged, new Training(2, null)));
+  }
+
+  /** The weights of row {@code u}, aligned with {@code x.row(u)}. */
+  public static float[] weights(Interactions x, int u) {
+    return Arrays.copyOfRange(x.values(), x.rowStart(u), x.rowEnd(u));
   }
 }

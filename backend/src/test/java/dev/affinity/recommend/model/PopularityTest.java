@@ -1,5 +1,9 @@
 package dev.affinity.recommend.model;
 
+import dev.affinity.models.Interactions;
+import dev.affinity.models.InteractionsBuilder;
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.affinity.recommend.EventWeights;
@@ -9,14 +13,14 @@ import org.junit.jupiter.api.Test;
 class PopularityTest {
   @Test
   void ranksByDistinctPositiveUsersWithTiesById() {
-    Interactions x = new Interactions.Builder()
+    Interactions x = new InteractionsBuilder()
         .add("u1", "c", 1).add("u2", "c", 1).add("u3", "c", 5).add("u3", "c", 5) // c: 3 users (repeats count once)
         .add("u1", "b", 2).add("u2", "b", 1)                                      // b: 2 users
         .add("u1", "a", 1).add("u2", "a", 3)                                      // a: 2 users, ties with b → a first
         .add("u1", "d", 1).add("u1", "d", EventWeights.weight("dislike", null))   // d: view + dislike ≤ 0 → dropped
         .add("u4", "e", 1).add("u5", "e", EventWeights.weight("rating", 1.0))     // e: 1 user (rating 1 weighs 0)
         .build();
-    TrainedModel m = Popularity.fit(x);
+    TrainedModel m = PlantedData.fit(ModelKind.POPULARITY, x, Map.of());
     assertEquals(ModelKind.POPULARITY, m.kind());
     assertEquals(4, m.items(), "d has no positive pair and is not part of the model");
     String[] order = new String[m.rankedItems()];
@@ -50,14 +54,14 @@ class PopularityTest {
 
   @Test
   void interactionsSumRepeatsAndDropNonPositivePairs() {
-    Interactions x = new Interactions.Builder()
+    Interactions x = new InteractionsBuilder()
         .add("u2", "i1", 1).add("u1", "i2", 2).add("u1", "i2", 3).add("u1", "i1", -1).add("u3", "i3", -3).build();
-    assertEquals(2, x.users(), "u3 has nothing positive");
-    assertEquals(2, x.items());
-    assertEquals(2, x.nonZeros());
+    assertEquals(2, x.numUsers(), "u3 has nothing positive");
+    assertEquals(2, x.numItems());
+    assertEquals(2, x.nnz());
     int u1 = x.userIndex("u1");
-    assertEquals(1, x.itemsOf(u1).length);
-    assertEquals("i2", x.itemId(x.itemsOf(u1)[0]));
-    assertEquals(5f, x.weightsOf(u1)[0]);
+    assertEquals(1, x.row(u1).length);
+    assertEquals("i2", x.itemId(x.row(u1)[0]));
+    assertEquals(5f, PlantedData.weights(x, u1)[0]);
   }
 }

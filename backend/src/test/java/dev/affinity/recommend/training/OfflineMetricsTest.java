@@ -19,7 +19,7 @@ class OfflineMetricsTest {
         .add("t", "p3", 0, 2)
         .build();
     assertEquals(1, data.test().size());
-    var model = TrainingService.fit(ModelKind.POPULARITY, data.train(), p -> { });
+    var model = TrainingService.fit(TrainingService.Request.of(ModelKind.POPULARITY, java.util.Map.of()), data.train(), null);
     OfflineMetrics m = OfflineMetrics.evaluate(model, data.train(), data.test(), 10);
     assertEquals(1, m.users());
     assertEquals(1.0, m.recall(), 1e-9, "p3 is in t's top 10 (after p2; p1 is masked)");
@@ -39,9 +39,9 @@ class OfflineMetricsTest {
       c.add(e.user(), e.item(), holdout ? 0 : w, holdout ? w : 0);
     }
     TrainingData data = c.build();
-    var knn = OfflineMetrics.evaluate(TrainingService.fit(ModelKind.ITEM_KNN, data.train(), p -> { }),
+    var knn = OfflineMetrics.evaluate(TrainingService.fit(TrainingService.Request.of(ModelKind.ITEM_KNN, java.util.Map.of()), data.train(), null),
         data.train(), data.test(), 10);
-    var pop = OfflineMetrics.evaluate(TrainingService.fit(ModelKind.POPULARITY, data.train(), p -> { }),
+    var pop = OfflineMetrics.evaluate(TrainingService.fit(TrainingService.Request.of(ModelKind.POPULARITY, java.util.Map.of()), data.train(), null),
         data.train(), data.test(), 10);
     assertTrue(knn.users() > 40, "most users have a held-out item they had not seen");
     assertTrue(knn.recall() > pop.recall(), "kNN " + knn + " vs popularity " + pop);

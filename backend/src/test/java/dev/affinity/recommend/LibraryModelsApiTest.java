@@ -1,0 +1,124 @@
+package dev.affinity.recommend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.affinity.recommend.model.PlantedData;
+import dev.affinity.testing.Http;
+import dev.affinity.testing.TestNode;
+import dev.affinity.testing.TestTenant;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model library behind the API: dense models (EASE, iALS) and RP3beta train with request
+ * parameters, report them with their metrics, serve through fold-in on every request, and become the
+ * tenant's default through {@code PUT /v1/models/default}.
+ */
+class LibraryModelsApiTest {
+  static final List<PlantedData.Event> EVENTS = PlantedData.events(30, 15, 10, 9);
+  static TestNode node;
+  static Http http;
+
+  @BeforeAll
+  static void start() {
+    node = TestNode.start();
+    http = node.http();
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  static TestTenant planted(String prefix) {
+    TestTenant t = node.createTenant(prefix);
+    RecommendFixtures.items(http, t.apiKey(), 15);
+    RecommendFixtures.events(http, t.apiKey(), EVENTS);
+    return t;
+  }
+
+  static JsonObject get(TestTenant t, String path) {
+    Http.Response r = http.get(path, t.apiKey());
+    assertEquals(200, r.status(), path + " → " + r);
+    return r.json();
+  }
+
+  @Test
+  void denseAndGraphModelsTrainWithParametersAndServeTheUsersOwnGroup() {
+    TestTenant t = planted("lib-models");
+    Map<String, String> bodies = Map.of(
+        "ease", "{\"model\":\"ease\",\"params\":{\"lambda\":100}}",
+        "ials", "{\"model\":\"ials\",\"params\":{\"factors\":16,\"iterations\":4}}",
+        "rp3beta", "{\"model\":\"rp3beta\"}");
+    long version = 0;
+    for (String model : List.of("ease", "ials", "rp3beta")) {
+      JsonObject job = RecommendFixtures.train(http, t.apiKey(), bodies.get(model));
+      assertEquals("succeeded", job.getString("state"), job.encode());
+      version++;
+      assertEquals(version, job.getLong("version"));
+      for (String user : List.of("ua004", "ub011")) {
+        // the top 3: a user has seen about half of the 15 items of the group, so the top is in it
+        JsonObject recs = get(t, "/v1/users/" + user + "/recommendations?count=3");
+        assertEquals(model + ":v" + version, recs.getString("model"), "served by the new version");
+        List<String> ids = recs.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("id")).toList();
+        assertEquals(3, ids.size());
+        for (String id : ids) {
+          assertEquals(user.charAt(1), id.charAt(0), model + " recommends " + user + " " + id);
+          assertFalse(RecommendApiTest.seen(EVENTS, user).contains(id), "never what the user has seen");
+        }
+      }
+    }
+    JsonObject models = get(t, "/v1/models");
+    JsonObject easeVersion = models.getJsonArray("models").getJsonObject(2);
+    assertEquals("ease", easeVersion.getString("name"));
+    assertEquals("100", easeVersion.getJsonObject("metrics").getJsonObject("params").getString("lambda"),
+        "the parameters a version was trained with are kept with its metrics");
+    assertTrue(easeVersion.getJsonObject("metrics").getDouble("recall@10") > 0.2,
+        "offline metrics of a planted structure: " + easeVersion.encode());
+  }
+
+  @Test
+  void aDenseModelFoldsInEventsSentAfterTraining() {
+    TestTenant t = planted("lib-foldin");
+    RecommendFixtures.train(http, t.apiKey(), "{\"model\":\"ease\"}");
+    // a brand-new user, unknown at training time, whose only events are in group b
+    http.post("/v1/events", t.apiKey(), "[{\"userId\":\"newcomer\",\"itemId\":\"b001\",\"type\":\"purchase\"},"
+        + "{\"userId\":\"newcomer\",\"itemId\":\"b002\",\"type\":\"purchase\"}]");
+    JsonObject recs = get(t, "/v1/users/newcomer/recommendations?count=5");
+    assertEquals("ease:v1", recs.getString("model"), "personalised, not the popularity fallback");
+    recs.getJsonArray("items").forEach(o -> {
+      String id = ((JsonObject) o).getString("id");
+      assertEquals('b', id.charAt(0), "folded in from events after training: " + id);
+      assertFalse(id.equals("b001") || id.equals("b002"));
+    });
+  }
+
+  @Test
+  void theDefaultModelIsChosenThroughTheApiAndBadRequestsSayWhy() {
+    TestTenant t = planted("lib-default");
+    assertEquals("item-knn", get(t, "/v1/models").getString("defaultModel"));
+    Http.Response set = http.send("PUT", "/v1/models/default", t.apiKey(), "{\"model\":\"ease\"}", Map.of());
+    assertEquals(200, set.status(), set.toString());
+    assertEquals("ease", get(t, "/v1/models").getString("defaultModel"));
+    JsonObject job = RecommendFixtures.train(http, t.apiKey(), null);
+    assertEquals("ease", job.getString("model"));
+
+    Http.Response unknown = http.send("PUT", "/v1/models/default", t.apiKey(), "{\"model\":\"magic\"}", Map.of());
+    assertEquals(400, unknown.status());
+    assertTrue(unknown.body().contains("ease"), "lists the known models: " + unknown.body());
+    Http.Response badParam = http.post("/v1/models/train", t.apiKey(), "{\"model\":\"ease\",\"params\":{\"lamda\":5}}");
+    assertEquals(400, badParam.status());
+    assertTrue(badParam.body().contains("lamda"), badParam.body());
+    Http.Response badValue = http.post("/v1/models/train", t.apiKey(), "{\"model\":\"ease\",\"params\":{\"lambda\":-1}}");
+    assertEquals(400, badValue.status());
+    assertTrue(badValue.body().contains("lambda"), badValue.body());
+    assertEquals(400, http.post("/v1/models/train", t.apiKey(), "{\"params\":{\"lambda\":5}}").status(),
+        "parameters without a model are ambiguous");
+  }
+}

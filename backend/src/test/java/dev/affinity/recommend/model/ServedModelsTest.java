@@ -1,0 +1,60 @@
+package dev.affinity.recommend.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.affinity.models.Interactions;
+import dev.affinity.recommend.ModelKind;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Every library model the service serves ranks a user's own planted group first, through serving's scoring. */
+class ServedModelsTest {
+  private static final Interactions X = PlantedData.matrix(PlantedData.events(40, 30, 12, 5));
+
+  @Test
+  void everyServableModelRecommendsUnseenItemsOfTheUsersOwnGroup() {
+    for (ModelKind kind : ModelKind.values()) {
+      if (kind.isPopularity()) {
+        continue;
+      }
+      TrainedModel m = PlantedData.fit(kind, X, Map.of());
+      for (String user : new String[] {"ua001", "ub020"}) {
+        int u = X.userIndex(user);
+        int[] history = X.row(u);
+        Set<Integer> seen = new HashSet<>();
+        for (int i : history) {
+          seen.add(i);
+        }
+        TopK.Ranked top = Scoring.personal(m, history, PlantedData.weights(X, u), seen::contains, 5);
+        assertEquals(5, top.size(), kind + " fills the list");
+        for (int r = 0; r < top.size(); r++) {
+          String id = m.itemId(top.items()[r]);
+          assertEquals(user.charAt(1), id.charAt(0), kind.wireName() + ": " + user + " got " + id);
+          assertFalse(seen.contains(top.items()[r]));
+        }
+      }
+    }
+  }
+
+  @Test
+  void itemItemModelsServeNeighboursAndTheRestFoldIn() {
+    assertFalse(PlantedData.fit(ModelKind.ITEM_KNN, X, Map.of()).dense());
+    TrainedModel rp3 = PlantedData.fit(ModelKind.fromWire("rp3beta").orElseThrow(), X, Map.of());
+    assertFalse(rp3.dense());
+    assertTrue(rp3.neighbourEntries() > 0, "rp3beta's graph becomes neighbour lists");
+    assertTrue(PlantedData.fit(ModelKind.fromWire("ease").orElseThrow(), X, Map.of()).dense());
+    TrainedModel pop = PlantedData.fit(ModelKind.POPULARITY, X, Map.of());
+    assertFalse(pop.dense());
+    assertEquals(0, pop.neighbourEntries());
+  }
+
+  @Test
+  void emptyHistoriesHaveNoPersonalCandidates() {
+    TrainedModel ease = PlantedData.fit(ModelKind.fromWire("ease").orElseThrow(), X, Map.of());
+    assertEquals(0, Scoring.personal(ease, new int[0], new float[0], i -> false, 10).size());
+  }
+}
