@@ -14,14 +14,16 @@ final class Features {
   static List<ApiFeature> create(Services s) {
     // built first: serving records exposures and picks variants through it
     var experiments = new dev.affinity.experiments.ExperimentsFeature(s);
+    // built before the dashboard, whose models page trains through it
+    var recommend = new dev.affinity.recommend.RecommendFeature(s, experiments.chooser(), experiments.exposureLog());
     return List.of(
         new OpsFeature(s),
         new TenantsFeature(s),
         new ApiKeysFeature(s),
-        new dev.affinity.dashboard.DashboardFeature(s),
+        new dev.affinity.dashboard.DashboardFeature(s, recommend.training()),
         new dev.affinity.catalog.CatalogFeature(s),
         new dev.affinity.events.EventsFeature(s),
         experiments,
-        new dev.affinity.recommend.RecommendFeature(s, experiments.chooser(), experiments.exposureLog()));
+        recommend);
   }
 }

@@ -1,6 +1,7 @@
 package dev.affinity.dashboard;
 
 import dev.affinity.app.Services;
+import dev.affinity.recommend.training.TrainingService;
 import dev.affinity.http.ApiFeature;
 import dev.affinity.web.WebAssets;
 import io.vertx.core.Future;
@@ -16,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tenant admin dashboard: login, overview and API keys as server-rendered pages, plus the static assets
+ * The tenant admin dashboard: login, overview, API keys and models as server-rendered pages, plus the static assets
  * they load (all from the jar, so it works air-gapped). Pages are plain HTML forms protected by a session
  * cookie and a double-submit CSRF token ({@link Csrf}); failures render an HTML error page rather than the
  * API's problem+json. Constructed once per node and shared by the HTTP verticles, so it holds no
@@ -32,10 +33,11 @@ public final class DashboardFeature implements ApiFeature {
   private final Sessions sessions;
   private final OverviewQueries overview;
   private final ApiKeysPages apiKeys;
+  private final ModelsPages models;
   private final ErrorPages errors;
   private volatile Future<Buffer> chartJs;
 
-  public DashboardFeature(Services services) {
+  public DashboardFeature(Services services, TrainingService training) {
     this.services = services;
     this.pages = new Pages(services.vertx());
     this.csrf = new Csrf(services.config().secureCookies());
@@ -43,6 +45,7 @@ public final class DashboardFeature implements ApiFeature {
     this.overview = new OverviewQueries(services.pool());
     this.errors = new ErrorPages(pages);
     this.apiKeys = new ApiKeysPages(services.apiKeys(), pages, csrf, this::withSession);
+    this.models = new ModelsPages(training, pages, csrf, this::withSession);
   }
 
   @Override
@@ -61,6 +64,10 @@ public final class DashboardFeature implements ApiFeature {
     router.get("/dashboard/api-keys").handler(apiKeys::list);
     router.post("/dashboard/api-keys").handler(apiKeys::create);
     router.post("/dashboard/api-keys/:keyId/revoke").handler(apiKeys::revoke);
+    router.get("/dashboard/models").handler(models::list);
+    router.post("/dashboard/models/train").handler(models::train);
+    router.post("/dashboard/models/default").handler(models::setDefault);
+    router.get("/dashboard/models/jobs/:jobId").handler(models::job);
     // Last of all routes (whoever adds them): an unknown dashboard page gets the HTML 404.
     router.route("/dashboard*").order(Integer.MAX_VALUE - 1).handler(errors::notFound);
   }

@@ -19,12 +19,18 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 public final class RecommendFeature implements ApiFeature {
   private final RecommendHandlers recommend;
   private final ModelHandlers models;
+  private final TrainingService training;
 
   public RecommendFeature(Services services, ExperimentChooser experiments, ExposureLog exposures) {
     ModelRegistry registry = new ModelRegistry(services.vertx(), services.pool());
-    TrainingService training = new TrainingService(services.vertx(), services.pool(), registry);
+    this.training = new TrainingService(services.vertx(), services.pool(), registry);
     this.recommend = new RecommendHandlers(new Recommender(registry), experiments, exposures);
     this.models = new ModelHandlers(training);
+  }
+
+  /** The node's training service, shared with the dashboard's models page. */
+  public TrainingService training() {
+    return training;
   }
 
   @Override

@@ -134,6 +134,36 @@ class DashboardBrowserTest {
     assertTrue(driver.getCurrentUrl().endsWith("/dashboard/login"), "logged out for real");
   }
 
+  @Test
+  void anAdminTrainsAModelAndWatchsTheJobFinish() throws IOException {
+    TestTenant t = node.createTenant("browser-models");
+    sendEvents(t);
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+    driver.get(node.baseUrl() + "/dashboard/login");
+    driver.findElement(By.id("email")).sendKeys(t.adminEmail());
+    driver.findElement(By.id("password")).sendKeys(t.adminPassword());
+    driver.findElement(By.id("login-button")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("count-events")));
+
+    driver.findElement(By.id("nav-models")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("versions-empty")));
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("train-model"))).selectByValue("ease");
+    driver.findElement(By.id("train-params")).sendKeys("lambda=10");
+    driver.findElement(By.id("train-button")).click();
+
+    // the job is listed with a progress bar; models.js polls it and reloads when it is done
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#jobs .job .job-progress")));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#versions-table tr[data-version='1']")));
+    WebElement version = driver.findElement(By.cssSelector("#versions-table tr[data-version='1']"));
+    assertEquals("ease", version.findElement(By.className("version-model")).getText());
+    assertEquals("lambda=10", version.findElement(By.className("version-params")).getText());
+    WebElement bar = driver.findElement(By.cssSelector("#jobs .job .job-progress"));
+    assertEquals("100", bar.getAttribute("value"), "a finished job's bar is full");
+    assertEquals("succeeded", driver.findElement(By.cssSelector("#jobs .job .job-state")).getText());
+    screenshot("models.png");
+    assertNoConsoleErrors();
+  }
+
   /** 12 events of 3 users on 4 items over the last few hours, through the public API. */
   private static void sendEvents(TestTenant t) {
     JsonArray events = new JsonArray();

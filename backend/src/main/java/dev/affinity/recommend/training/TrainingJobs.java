@@ -9,6 +9,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowIterator;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@code training_jobs} table: a job's state and progress live in PostgreSQL, not in the memory of
@@ -57,17 +59,34 @@ public final class TrainingJobs {
           if (!it.hasNext()) {
             return null;
           }
-          Row r = it.next();
-          return new JsonObject()
-              .put("jobId", r.getString("id"))
-              .put("model", r.getString("model"))
-              .put("state", r.getString("state"))
-              .put("progress", r.getDouble("progress"))
-              .put("message", r.getString("message"))
-              .put("version", r.getLong("version"))
-              .put("startedAt", text(r.getOffsetDateTime("started_at")))
-              .put("finishedAt", text(r.getOffsetDateTime("finished_at")));
+          return json(it.next());
         });
+  }
+
+  /** The tenant's most recent jobs, newest first, in the same shape as {@link #get}. */
+  public Future<List<JsonObject>> recent(TenantId tenant, int limit) {
+    return pool.preparedQuery("select id, model, state, progress, message, version, started_at, finished_at "
+            + "from training_jobs where tenant_id = $1 order by started_at desc, id limit $2")
+        .execute(Tuple.of(tenant.value(), limit))
+        .map(rows -> {
+          List<JsonObject> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(json(r));
+          }
+          return out;
+        });
+  }
+
+  private static JsonObject json(Row r) {
+    return new JsonObject()
+        .put("jobId", r.getString("id"))
+        .put("model", r.getString("model"))
+        .put("state", r.getString("state"))
+        .put("progress", r.getDouble("progress"))
+        .put("message", r.getString("message"))
+        .put("version", r.getLong("version"))
+        .put("startedAt", text(r.getOffsetDateTime("started_at")))
+        .put("finishedAt", text(r.getOffsetDateTime("finished_at")));
   }
 
   static String text(OffsetDateTime t) {
