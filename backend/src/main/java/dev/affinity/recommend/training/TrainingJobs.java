@@ -43,6 +43,25 @@ public final class TrainingJobs {
         .execute(Tuple.of(tenant.value(), jobId, progress, message)).mapEmpty();
   }
 
+  /** Says the job's node is alive (it is queued or running there). */
+  Future<Void> heartbeat(TenantId tenant, String jobId) {
+    return pool.preparedQuery("update training_jobs set heartbeat_at = now() "
+            + "where tenant_id = $1 and id = $2 and state in ('queued', 'running')")
+        .execute(Tuple.of(tenant.value(), jobId)).mapEmpty();
+  }
+
+  /**
+   * Marks failed every queued or running job, of any tenant, whose node stopped sending heartbeats
+   * {@code staleSeconds} ago: the node died or was killed mid-training. A maintenance statement, hence
+   * the one query here not scoped to a tenant (the table is small: one row per training).
+   */
+  Future<Integer> reapStale(int staleSeconds) {
+    return pool.preparedQuery("update training_jobs set state = 'failed', finished_at = now(), "
+            + "message = 'the node that was training this model stopped before it finished; train again' "
+            + "where state in ('queued', 'running') and heartbeat_at < now() - make_interval(secs => $1)")
+        .execute(Tuple.of(staleSeconds)).map(rows -> rows.rowCount());
+  }
+
   Future<Void> fail(TenantId tenant, String jobId, String message) {
     return pool.preparedQuery("update training_jobs set state = 'failed', message = $3, finished_at = now() "
             + "where tenant_id = $1 and id = $2")

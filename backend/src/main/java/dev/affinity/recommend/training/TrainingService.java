@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class TrainingService {
   /** Concurrent trainings per node; further jobs wait in state queued. */
   static final int THREADS = 2;
+  /** How often a node refreshes the heartbeat of each job it holds. */
+  static final long HEARTBEAT_MS = 10_000;
+  /** A job whose heartbeat is older than this is considered orphaned by a dead node. */
+  static final int STALE_SECONDS = 60;
   private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
 
   /**
@@ -74,13 +78,31 @@ public final class TrainingService {
   private final TrainingJobs jobs;
   private final ModelRepository repository;
   private final ModelRegistry registry;
+  private final Vertx vertx;
 
   public TrainingService(Vertx vertx, Pool pool, ModelRegistry registry) {
+    this.vertx = vertx;
     this.pool = pool;
     this.executor = vertx.createSharedWorkerExecutor("affinity-training", THREADS, 30, TimeUnit.MINUTES);
     this.jobs = new TrainingJobs(pool);
     this.repository = new ModelRepository(pool);
     this.registry = registry;
+    reapStale();
+    vertx.setPeriodic(STALE_SECONDS * 1000L, id -> reapStale());
+  }
+
+  /**
+   * Fails jobs orphaned by a dead node (their heartbeat stopped); every node does it, at start and every
+   * {@link #STALE_SECONDS} — the statement is idempotent, so nodes racing do no harm.
+   */
+  public Future<Integer> reapStale() {
+    return jobs.reapStale(STALE_SECONDS)
+        .onSuccess(n -> {
+          if (n > 0) {
+            LOG.warn("marked {} training job(s) failed: their node stopped sending heartbeats", n);
+          }
+        })
+        .onFailure(e -> LOG.warn("could not check for orphaned training jobs: {}", e.toString()));
   }
 
   public TrainingJobs jobs() {
@@ -118,7 +140,10 @@ public final class TrainingService {
 
   private void run(TenantId tenant, String jobId, Request request) {
     ModelKind kind = request.kind();
+    long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> jobs.heartbeat(tenant, jobId)
+        .onFailure(e -> LOG.warn("tenant={} job {}: heartbeat not recorded: {}", tenant, jobId, e.toString())));
     executor.executeBlocking(() -> train(tenant, jobId, request), false)
+        .onComplete(ar -> vertx.cancelTimer(heartbeat))
         .compose(t -> repository.saveAndActivate(tenant, jobId, kind, t.seconds(), t.metrics(), t.payload())
             .onSuccess(version -> {
               registry.activate(tenant, version, t.model());
