@@ -59,6 +59,27 @@ final class EventStore {
             : insert(conn, tenant.value(), batch).map(created -> new Outcome(response, false, created))));
   }
 
+  /**
+   * The stored response of an earlier batch sent with {@code key}, if any; 409 when that batch had a
+   * different body (the same rule as {@link #ingest}).
+   */
+  Future<Optional<JsonObject>> prior(TenantId tenant, String key, String requestHash) {
+    return pool.preparedQuery(READ_KEY).execute(Tuple.of(tenant.value(), key)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      return Optional.of(stored(rows.iterator().next(), key, requestHash));
+    });
+  }
+
+  private static JsonObject stored(Row row, String key, String requestHash) {
+    if (!requestHash.equals(row.getString("request_hash"))) {
+      throw ApiProblem.conflict("Idempotency-Key '" + key + "' was already used for a different batch;"
+          + " use a new key for new data, and resend exactly the same body when retrying");
+    }
+    return row.getJsonObject("response");
+  }
+
   /** Empty when this request may proceed (no key, or the key is newly claimed); else the stored response. */
   private static Future<Optional<JsonObject>> claim(SqlConnection conn, TenantId tenant, String key,
       String requestHash, JsonObject response) {
@@ -70,14 +91,8 @@ final class EventStore {
           if (claimed.rowCount() == 1) {
             return Future.succeededFuture(Optional.empty());
           }
-          return conn.preparedQuery(READ_KEY).execute(Tuple.of(tenant.value(), key)).map(rows -> {
-            Row row = rows.iterator().next();
-            if (!requestHash.equals(row.getString("request_hash"))) {
-              throw ApiProblem.conflict("Idempotency-Key '" + key + "' was already used for a different batch;"
-                  + " use a new key for new data, and resend exactly the same body when retrying");
-            }
-            return Optional.of(row.getJsonObject("response"));
-          });
+          return conn.preparedQuery(READ_KEY).execute(Tuple.of(tenant.value(), key))
+              .map(rows -> Optional.of(stored(rows.iterator().next(), key, requestHash)));
         });
   }
 

@@ -13,11 +13,13 @@ import dev.affinity.tenants.TenantId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +63,8 @@ public final class EventsFeature implements ApiFeature {
     Future<Parsed> parsed = body.length() < INLINE_PARSE_BYTES
         ? Future.succeededFuture(parse(body, key))
         : vertx.executeBlocking(() -> parse(body, key), false);
-    parsed.compose(p -> admit(ctx, tenant, p)
-        .compose(v -> store.ingest(tenant, p.batch(), key, p.hash()))
+    parsed.compose(p -> quota.admit(tenant, p.batch().size())
+        .compose(v -> store.ingest(tenant, p.batch(), key, p.hash()), refused -> replayOrRefuse(ctx, tenant, key, p, refused))
         .compose(outcome -> {
       LOG.debug("tenant {} request {} {} {} events in {} ms", tenant, RequestIds.get(ctx),
           outcome.replayed() ? "replayed" : "stored", p.batch().size(), (System.nanoTime() - started) / 1_000_000);
@@ -78,10 +80,22 @@ public final class EventsFeature implements ApiFeature {
         .onFailure(ctx::fail);
   }
 
-  /** The quota check; a refusal carries Retry-After like every 429 of the API. */
-  private Future<Void> admit(RoutingContext ctx, TenantId tenant, Parsed p) {
-    return quota.admit(tenant, p.batch().size()).onFailure(err ->
-        ctx.response().putHeader("Retry-After", EventQuota.RETRY_AFTER_SECONDS));
+  /**
+   * A batch the quota refused is still answered from its idempotency key when it was stored before: a
+   * client retrying a batch whose first answer it lost must get that answer, not a 429 for data the
+   * tenant already has. Otherwise the refusal stands, with Retry-After like every 429 of the API.
+   */
+  private Future<EventStore.Outcome> replayOrRefuse(RoutingContext ctx, TenantId tenant, String key, Parsed p,
+      Throwable refused) {
+    Future<Optional<JsonObject>> prior = key == null ? Future.succeededFuture(Optional.empty())
+        : store.prior(tenant, key, p.hash());
+    return prior.compose(found -> {
+      if (found.isPresent()) {
+        return Future.succeededFuture(new EventStore.Outcome(found.get(), true, new String[0]));
+      }
+      ctx.response().putHeader("Retry-After", EventQuota.RETRY_AFTER_SECONDS);
+      return Future.failedFuture(refused);
+    });
   }
 
   /** The batch and, with an idempotency key, the body's hash. */

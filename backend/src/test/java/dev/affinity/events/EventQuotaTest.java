@@ -52,6 +52,27 @@ class EventQuotaTest {
     assertEquals(400, patch(t, "{\"maxEvents\":0}").status());
   }
 
+  @Test
+  void aRetryOfAStoredBatchIsReplayedEvenAtTheQuota() {
+    TestTenant t = node.createTenant("quota-replay");
+    Http http = node.http();
+    assertEquals(200, patch(t, "{\"maxEvents\":3}").status());
+    Map<String, String> key = Map.of("Content-Type", "application/json", "Idempotency-Key", "batch-1");
+    Http.Response first = http.send("POST", "/v1/events", t.apiKey(), events("a", 3), key);
+    assertEquals(200, first.status(), first.toString());
+    // the quota is now exactly full: a retry of the stored batch gets its first answer, not 429
+    Http.Response retry = http.send("POST", "/v1/events", t.apiKey(), events("a", 3), key);
+    assertEquals(200, retry.status(), retry.toString());
+    assertEquals("true", retry.header("Idempotent-Replayed"));
+    assertEquals(null, retry.header("Retry-After"));
+    assertEquals(first.json(), retry.json());
+    Http.Response other = http.send("POST", "/v1/events", t.apiKey(), events("b", 3), key);
+    assertEquals(409, other.status(), "the same key with another body is still a conflict");
+    Http.Response fresh = http.send("POST", "/v1/events", t.apiKey(), events("b", 3),
+        Map.of("Content-Type", "application/json", "Idempotency-Key", "batch-2"));
+    assertEquals(429, fresh.status(), "new data past the quota is still refused");
+  }
+
   private static Http.Response patch(TestTenant t, String body) {
     return node.http().send("PATCH", "/v1/tenants/" + t.id(), TestNode.OPERATOR_TOKEN, body, Map.of());
   }
