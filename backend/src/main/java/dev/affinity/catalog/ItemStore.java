@@ -23,7 +23,7 @@ final class ItemStore {
            as r(id, categories, attributes, text, active, ts)
       on conflict (tenant_id, id) do update set categories = excluded.categories,
           attributes = excluded.attributes, text = excluded.text, active = excluded.active, ts = excluded.ts,
-          updated_at = now()""";
+          updated_at = now(), deleted_at = null""";
 
   private final Pool pool;
 
@@ -41,14 +41,19 @@ final class ItemStore {
 
   Future<Optional<JsonObject>> get(TenantId tenant, String id) {
     return pool.preparedQuery("select id, categories, attributes, text, active, ts from items"
-            + " where tenant_id = $1 and id = $2")
+            + " where tenant_id = $1 and id = $2 and deleted_at is null")
         .execute(Tuple.of(tenant.value(), id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next())));
   }
 
-  /** True when the item existed. */
+  /**
+   * True when the item existed. Leaves a tombstone (see the V9 migration): the row stays, inactive and
+   * emptied, so a later event for the item cannot bring it back; an upsert does.
+   */
   Future<Boolean> delete(TenantId tenant, String id) {
-    return pool.preparedQuery("delete from items where tenant_id = $1 and id = $2")
+    return pool.preparedQuery("update items set deleted_at = now(), active = false, categories = '{}', "
+            + "attributes = '{}', text = null, updated_at = now() "
+            + "where tenant_id = $1 and id = $2 and deleted_at is null")
         .execute(Tuple.of(tenant.value(), id))
         .map(rows -> rows.rowCount() > 0);
   }

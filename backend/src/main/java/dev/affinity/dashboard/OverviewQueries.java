@@ -49,7 +49,7 @@ final class OverviewQueries {
   Future<Overview> load(TenantId tenant) {
     Tuple t = Tuple.of(tenant.value());
     Future<Long> users = count("select count(*) from users where tenant_id = $1", t);
-    Future<Long> items = count("select count(*) from items where tenant_id = $1", t);
+    Future<Long> items = count("select count(*) from items where tenant_id = $1 and deleted_at is null", t);
     Future<Long> events = count("select count(*) from events where tenant_id = $1", t);
     Future<List<Map<String, Object>>> perHour = pool.preparedQuery(EVENTS_PER_HOUR).execute(t).map(rows -> {
       List<Map<String, Object>> out = new ArrayList<>(24);

@@ -77,6 +77,19 @@ class CatalogApiTest {
     assertEquals("application/problem+json", gone.header("Content-Type"));
     assertEquals(404, http.delete("/v1/items/a", t.apiKey()).status());
     assertEquals(200, http.get("/v1/items/b", t.apiKey()).status());
+
+    // a later event for the deleted item does not bring it back, nor make it servable
+    r = http.post("/v1/events", t.apiKey(), "[{\"userId\":\"u\",\"itemId\":\"a\",\"type\":\"purchase\"},"
+        + "{\"userId\":\"v\",\"itemId\":\"a\",\"type\":\"purchase\"}]");
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(404, http.get("/v1/items/a", t.apiKey()).status(), "still deleted after an event for it");
+    assertFalse(http.get("/v1/items/popular?count=10", t.apiKey()).body().contains("\"a\""),
+        "a deleted item is never served");
+    assertFalse(http.get("/v1/users/w/recommendations?count=10", t.apiKey()).body().contains("\"a\""));
+    // an upsert brings it back
+    assertEquals(200, http.post("/v1/items", t.apiKey(), "[{\"id\":\"a\"}]").status());
+    assertTrue(http.get("/v1/items/a", t.apiKey()).json().getBoolean("active"));
+    assertTrue(http.get("/v1/items/popular?count=10", t.apiKey()).body().contains("\"a\""));
   }
 
   @Test

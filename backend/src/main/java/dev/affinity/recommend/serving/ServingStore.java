@@ -81,7 +81,8 @@ final class ServingStore {
 
   /** The tenant's whole catalogue as serving filters it (one query, on first use and on reload). */
   Future<Map<String, Catalogue.Item>> catalogue(TenantId tenant) {
-    return pool.preparedQuery("select id, active, categories from items where tenant_id = $1")
+    return pool.preparedQuery("select id, active, categories from items where tenant_id = $1 "
+            + "and deleted_at is null")
         .execute(Tuple.of(tenant.value()))
         .map(ServingStore::items);
   }
@@ -89,7 +90,8 @@ final class ServingStore {
   /** Those of the ids that exist for the tenant (absent id = no such item); re-read after a change. */
   // (Object) casts keep a String[] from being spread into Tuple.of's varargs.
   Future<Map<String, Catalogue.Item>> catalogueItems(TenantId tenant, Collection<String> ids) {
-    return pool.preparedQuery("select id, active, categories from items where tenant_id = $1 and id = any($2)")
+    return pool.preparedQuery("select id, active, categories from items where tenant_id = $1 and id = any($2) "
+            + "and deleted_at is null")
         .execute(Tuple.of(tenant.value(), (Object) ids.toArray(new String[0])))
         .map(ServingStore::items);
   }
