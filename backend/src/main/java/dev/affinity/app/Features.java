@@ -18,7 +18,7 @@ final class Features {
         new OpsFeature(s),
         new TenantsFeature(s),
         new ApiKeysFeature(s),
-        new dev.affinity.dashboard.DashboardFeature(s),
+        new dev.affinity.dashboard.DashboardFeature(s, experiments.service()),
         new dev.affinity.catalog.CatalogFeature(s),
         new dev.affinity.events.EventsFeature(s),
         experiments,

@@ -1,6 +1,7 @@
 package dev.affinity.dashboard;
 
 import dev.affinity.app.Services;
+import dev.affinity.experiments.ExperimentService;
 import dev.affinity.http.ApiFeature;
 import dev.affinity.web.WebAssets;
 import io.vertx.core.Future;
@@ -16,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tenant admin dashboard: login, overview and API keys as server-rendered pages, plus the static assets
+ * The tenant admin dashboard: login, overview, experiments and API keys as server-rendered pages, plus the static assets
  * they load (all from the jar, so it works air-gapped). Pages are plain HTML forms protected by a session
  * cookie and a double-submit CSRF token ({@link Csrf}); failures render an HTML error page rather than the
  * API's problem+json. Constructed once per node and shared by the HTTP verticles, so it holds no
@@ -33,9 +34,12 @@ public final class DashboardFeature implements ApiFeature {
   private final OverviewQueries overview;
   private final ApiKeysPages apiKeys;
   private final ErrorPages errors;
+  private final ExperimentsPages experiments;
+  private final ExperimentFormPages experimentForms;
   private volatile Future<Buffer> chartJs;
 
-  public DashboardFeature(Services services) {
+  /** {@code experiments} is the experiments feature's service, so the dashboard and the API share one. */
+  public DashboardFeature(Services services, ExperimentService experiments) {
     this.services = services;
     this.pages = new Pages(services.vertx());
     this.csrf = new Csrf(services.config().secureCookies());
@@ -43,6 +47,8 @@ public final class DashboardFeature implements ApiFeature {
     this.overview = new OverviewQueries(services.pool());
     this.errors = new ErrorPages(pages);
     this.apiKeys = new ApiKeysPages(services.apiKeys(), pages, csrf, this::withSession);
+    this.experiments = new ExperimentsPages(experiments, pages, csrf, this::withSession);
+    this.experimentForms = new ExperimentFormPages(experiments, pages, csrf, this::withSession);
   }
 
   @Override
@@ -61,6 +67,17 @@ public final class DashboardFeature implements ApiFeature {
     router.get("/dashboard/api-keys").handler(apiKeys::list);
     router.post("/dashboard/api-keys").handler(apiKeys::create);
     router.post("/dashboard/api-keys/:keyId/revoke").handler(apiKeys::revoke);
+    router.get("/dashboard/experiments").handler(experiments::list);
+    router.get("/dashboard/experiments/new").handler(experimentForms::newForm);
+    router.post("/dashboard/experiments").handler(experimentForms::create);
+    router.get("/dashboard/experiments/:id").handler(experiments::results);
+    router.post("/dashboard/experiments/:id").handler(experimentForms::update);
+    router.get("/dashboard/experiments/:id/edit").handler(experimentForms::editForm);
+    router.get("/dashboard/experiments/:id/timeline").handler(experiments::timeline);
+    router.get("/dashboard/experiments/:id/start").handler(experiments::confirmStart);
+    router.post("/dashboard/experiments/:id/start").handler(experiments::start);
+    router.get("/dashboard/experiments/:id/stop").handler(experiments::confirmStop);
+    router.post("/dashboard/experiments/:id/stop").handler(experiments::stop);
     // Last of all routes (whoever adds them): an unknown dashboard page gets the HTML 404.
     router.route("/dashboard*").order(Integer.MAX_VALUE - 1).handler(errors::notFound);
   }

@@ -116,6 +116,13 @@ class TemplatesRenderTest {
         List.of(key("k1", "prod", "ingest,recommend", null), key("k0", "old", "admin", "2025-06-02")),
         "ak_live_secret", "oops")));
     pages.put("error.html", renderer.render("error.html", errorVars(404, "Not found")));
+    pages.put("experiments.html", renderer.render("experiments.html", ExperimentTemplatesRenderTest.listVars()));
+    pages.put("experiment-form.html", renderer.render("experiment-form.html",
+        ExperimentTemplatesRenderTest.formVars("Home", "oops", false)));
+    pages.put("experiment.html", renderer.render("experiment.html",
+        ExperimentTemplatesRenderTest.resultsVars("B", false)));
+    pages.put("experiment-confirm.html", renderer.render("experiment-confirm.html",
+        ExperimentTemplatesRenderTest.confirmVars("Home", "start")));
     return pages;
   }
 
