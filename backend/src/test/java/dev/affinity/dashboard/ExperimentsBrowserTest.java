@@ -125,6 +125,9 @@ class ExperimentsBrowserTest {
         "return window.affinityExperimentCharts.rate.data.labels.length");
     assertTrue(points.intValue() >= 1, "at least one hourly point");
     chromium.screenshot("experiment-results.png");
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "document.getElementById('charts').scrollIntoView()");
+    chromium.screenshot("experiment-charts.png");
     chromium.assertNoConsoleErrors();
   }
 

@@ -29,21 +29,27 @@
     return (value * 100).toFixed(digits) + '%';
   }
 
-  /* Three datasets per series: the lower bound, the upper bound filled down to it, and the estimate. */
+  /*
+   * Three datasets per series: the lower bound, the upper bound filled down to it, and the estimate.
+   * A band needs two points; with a single bucket the bounds are drawn as short ticks instead.
+   */
   function banded(name, color, values) {
-    var hidden = { pointRadius: 0, pointHitRadius: 0, borderWidth: 0, borderColor: 'transparent' };
+    var single = values.length === 1;
+    var bound = single
+      ? { pointStyle: 'line', pointRadius: 10, pointHitRadius: 0, borderWidth: 2, borderColor: color }
+      : { pointRadius: 0, pointHitRadius: 0, borderWidth: 0, borderColor: 'transparent' };
     return [
       Object.assign({ label: name + ' low', data: values.map(function (v) { return v && v.low; }), fill: false,
-        band: true }, hidden),
-      Object.assign({ label: name + ' high', data: values.map(function (v) { return v && v.high; }), fill: '-1',
-        backgroundColor: translucent(color, 0.15), band: true }, hidden),
+        band: true }, bound),
+      Object.assign({ label: name + ' high', data: values.map(function (v) { return v && v.high; }),
+        fill: single ? false : '-1', backgroundColor: translucent(color, 0.15), band: true }, bound),
       { label: name, data: values.map(function (v) { return v && v.value; }), borderColor: color,
         backgroundColor: color, borderWidth: 2, pointRadius: values.length > 40 ? 0 : 3, fill: false,
         tension: 0, intervals: values }
     ];
   }
 
-  function options(format) {
+  function options(format, axis) {
     var text = cssVar('--text-muted', '#6b7280');
     var grid = cssVar('--border', '#e5e7eb');
     return {
@@ -69,15 +75,16 @@
         }
       },
       scales: {
-        x: { ticks: { color: text, maxRotation: 0, autoSkip: true }, grid: { display: false } },
+        x: { offset: true, title: { display: true, text: axis, color: text }, ticks: { color: text, maxRotation: 0, autoSkip: true },
+          grid: { display: false } },
         y: { ticks: { color: text, callback: function (v) { return format(v); } }, grid: { color: grid } }
       }
     };
   }
 
-  function draw(canvas, labels, datasets, format) {
+  function draw(canvas, labels, datasets, format, axis) {
     var chart = new window.Chart(canvas, { type: 'line', data: { labels: labels, datasets: datasets },
-      options: options(format) });
+      options: options(format, axis) });
     canvas.setAttribute('data-rendered', 'true');
     return chart;
   }
@@ -86,6 +93,7 @@
     var metric = timeline.primaryMetric;
     var points = timeline.points || [];
     var labels = points.map(function (p) { return label(p.at, timeline.bucket); });
+    var axis = timeline.bucket === 'day' ? 'Day (UTC)' : 'Hour starting (UTC)';
     document.getElementById('charts-empty').hidden = points.length > 0;
     var names = points.length ? points[0].variants.map(function (v) { return v.name; }) : [];
     var rates = [];
@@ -99,10 +107,10 @@
       }
     });
     window.affinityExperimentCharts = {
-      rate: draw(document.getElementById('rate-chart'), labels, rates, function (v) { return percent(v, 2); }),
+      rate: draw(document.getElementById('rate-chart'), labels, rates, function (v) { return percent(v, 2); }, axis),
       uplift: draw(document.getElementById('uplift-chart'), labels, uplifts, function (v) {
         return (v >= 0 ? '+' : '') + percent(v, 1);
-      })
+      }, axis)
     };
   }
 
