@@ -26,6 +26,10 @@ final class Edits {
   }
 
   static Edit apply(Experiment cur, JsonObject body) {
+    Object version = body.getValue("version");
+    if (version != null && !(version instanceof Integer || version instanceof Long)) {
+      throw ApiProblem.badRequest("version must be a whole number: the version the edit is based on.");
+    }
     Integer expected = body.getInteger("version");
     if (expected != null && expected != cur.version()) {
       throw ApiProblem.conflict("Experiment '" + cur.id() + "' is at version " + cur.version() + ", not " + expected

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +35,7 @@ final class Specs {
   static final int MAX_VARIANTS = 20;
   static final int MAX_VARIANT_NAME = 100;
   static final int MAX_COUNT = 500;
-  private static final java.util.regex.Pattern LAYER = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+  private static final Pattern LAYER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
   private Specs() {
   }

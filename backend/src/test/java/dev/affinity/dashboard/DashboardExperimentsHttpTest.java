@@ -291,6 +291,10 @@ class DashboardExperimentsHttpTest {
     assertEquals(409, stale.status(), "version 1 is gone: two admins cannot overwrite each other");
     assertTrue(formError(stale).contains("someone changed it meanwhile"), formError(stale));
     assertTrue(stale.body().contains("value=\"after\""), "the input is kept");
+    draft.set(draft.indexOf("version") + 1, "two");
+    Http.Response tampered = browser.post("/dashboard/experiments/" + id, draft.toArray(String[]::new));
+    assertEquals(400, tampered.status(), "a bad version is bad input, not a server fault");
+    assertEquals("version must be a whole number: the version the edit is based on.", formError(tampered));
 
     assertEquals(200, node.http().post("/v1/experiments/" + id + "/start", t.apiKey(), "").status());
     Http.Response locked = browser.get("/dashboard/experiments/" + id + "/edit");
