@@ -92,6 +92,7 @@ class ExperimentsBrowserTest {
     assertTrue(error.getText().startsWith("Variant weights must sum to 100"), error.getText());
     assertEquals("Home feed: item-knn vs popularity", driver.findElement(By.id("exp-name")).getAttribute("value"));
     chromium.assertOnlyConsoleErrors("status of 400"); // the refused form's own 400, nothing else
+    chromium.screenshot("experiment-form-refused.png");
     type("v1-weight", "50");
     driver.findElement(By.id("save-experiment")).click();
 
@@ -124,6 +125,9 @@ class ExperimentsBrowserTest {
     Number points = (Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
         "return window.affinityExperimentCharts.rate.data.labels.length");
     assertTrue(points.intValue() >= 1, "at least one hourly point");
+    driver.findElement(By.cssSelector("#timeline-details summary")).click();
+    assertEquals(2L * points.intValue(), driver.findElements(By.cssSelector("#timeline-table tbody tr")).size(),
+        "the charts' numbers as a table: one row per variant and bucket");
     chromium.screenshot("experiment-results.png");
     ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
         "document.getElementById('charts').scrollIntoView()");

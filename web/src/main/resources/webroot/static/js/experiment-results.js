@@ -3,8 +3,9 @@
  * (data-timeline-url on #charts, same session, never cached): the primary metric's cumulative
  * rate per variant with its 95% interval as a band, and each treatment's cumulative uplift over
  * the control with its interval. Chart.js is served locally, so this works air-gapped; the
- * numbers behind the verdict are in the server-rendered table either way. Each canvas gets
- * data-rendered="true" once drawn (browser tests wait on it).
+ * numbers behind the verdict are in the server-rendered table either way, and the series are
+ * also written into a "Show as table" table (filled even when Chart.js is missing). Each canvas
+ * gets data-rendered="true" once drawn (browser tests wait on it).
  */
 (function () {
   'use strict';
@@ -114,6 +115,35 @@
     };
   }
 
+  /* The charts' numbers as a table (built with textContent, never HTML), for screen readers and exact values. */
+  function fillTable(timeline) {
+    var body = document.querySelector('#timeline-table tbody');
+    if (!body || !timeline.points.length) {
+      return;
+    }
+    var interval = function (i, format) {
+      return i ? format(i.value) + ' (' + format(i.low) + ' to ' + format(i.high) + ')' : '—';
+    };
+    var rate = function (v) { return percent(v, 2); };
+    var lift = function (v) { return (v >= 0 ? '+' : '') + percent(v, 1); };
+    timeline.points.forEach(function (p) {
+      p.variants.forEach(function (v) {
+        var row = document.createElement('tr');
+        [p.at, v.name, v.exposures, v.clicks, v.conversions, interval(v[timeline.primaryMetric], rate),
+          interval(v.uplift, lift)].forEach(function (text, k) {
+          var cell = document.createElement('td');
+          cell.textContent = String(text);
+          if (k >= 2) {
+            cell.className = 'num';
+          }
+          row.appendChild(cell);
+        });
+        body.appendChild(row);
+      });
+    });
+    document.getElementById('timeline-details').hidden = false;
+  }
+
   function failed(section) {
     document.getElementById('charts-error').hidden = false;
     section.querySelectorAll('canvas').forEach(function (c) { c.hidden = true; });
@@ -124,10 +154,6 @@
     if (!section) {
       return;
     }
-    if (typeof window.Chart !== 'function') {
-      failed(section);
-      return;
-    }
     fetch(section.getAttribute('data-timeline-url'), {
       credentials: 'same-origin', headers: { Accept: 'application/json' }, cache: 'no-store'
     }).then(function (response) {
@@ -136,6 +162,10 @@
       }
       return response.json();
     }).then(function (timeline) {
+      fillTable(timeline);
+      if (typeof window.Chart !== 'function') {
+        throw new Error('Chart.js did not load');
+      }
       render(section, timeline);
     }).catch(function () {
       failed(section);
