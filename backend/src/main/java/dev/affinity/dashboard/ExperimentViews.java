@@ -90,9 +90,12 @@ final class ExperimentViews {
       row.put("uplift", uplift == null ? null : signed(uplift.getDouble("value")));
       row.put("upliftInterval", uplift == null ? null
           : signed(uplift.getDouble("low")) + " to " + signed(uplift.getDouble("high")));
-      row.put("pValue", v.getDouble("pValue") == null ? null : p(v.getDouble("pValue")));
-      row.put("alwaysValidPValue", v.getDouble("alwaysValidPValue") == null ? null : p(v.getDouble("alwaysValidPValue")));
-      row.put("chance", v.getDouble("chanceToBeatControl") == null ? null : chance(v.getDouble("chanceToBeatControl")));
+      Double pValue = v.getDouble("pValue");
+      Double alwaysValid = v.getDouble("alwaysValidPValue");
+      Double beat = v.getDouble("chanceToBeatControl");
+      row.put("pValue", pValue == null ? null : p(pValue));
+      row.put("alwaysValidPValue", alwaysValid == null ? null : p(alwaysValid));
+      row.put("chance", beat == null ? null : chance(beat));
       rows.add(row);
     }
     m.put("variants", rows);

@@ -144,7 +144,8 @@ public final class ExperimentsFeature implements ApiFeature {
     TenantId tenant = admin(ctx);
     String id = Requests.path(ctx, "experimentId");
     service.audit(tenant, id)
-        .onSuccess(entries -> Responses.json(ctx, 200, new JsonObject().put("experimentId", id).put("entries", entries)))
+        .onSuccess(entries -> Responses.json(ctx, 200,
+            new JsonObject().put("experimentId", id).put("entries", entries)))
         .onFailure(ctx::fail);
   }
 }

@@ -97,8 +97,8 @@ class DashboardExperimentsHttpTest {
     Http.Response form = browser.get("/dashboard/experiments/new");
     assertEquals(200, form.status());
     assertTrue(form.body().contains("id=\"experiment-form\""));
-    assertTrue(form.body().contains("<option value=\"item-knn\"") && form.body().contains("<option value=\"popularity\""),
-        "the models the service knows are offered");
+    assertTrue(form.body().contains("<option value=\"item-knn\"")
+        && form.body().contains("<option value=\"popularity\""), "the models the service knows are offered");
 
     String id = createDraft(browser, "Home <b>feed</b>");
     Http.Response list = browser.get("/dashboard/experiments");
