@@ -20,7 +20,7 @@ final class Features {
         new OpsFeature(s),
         new TenantsFeature(s),
         new ApiKeysFeature(s),
-        new dev.affinity.dashboard.DashboardFeature(s, recommend.training()),
+        new dev.affinity.dashboard.DashboardFeature(s, experiments.service(), recommend.training()),
         new dev.affinity.catalog.CatalogFeature(s),
         new dev.affinity.events.EventsFeature(s),
         experiments,

@@ -2,6 +2,7 @@ package dev.affinity.dashboard;
 
 import dev.affinity.app.Services;
 import dev.affinity.recommend.training.TrainingService;
+import dev.affinity.experiments.ExperimentService;
 import dev.affinity.http.ApiFeature;
 import dev.affinity.web.WebAssets;
 import io.vertx.core.Future;
@@ -35,9 +36,15 @@ public final class DashboardFeature implements ApiFeature {
   private final ApiKeysPages apiKeys;
   private final ModelsPages models;
   private final ErrorPages errors;
+  private final ExperimentsPages experiments;
+  private final ExperimentFormPages experimentForms;
   private volatile Future<Buffer> chartJs;
 
-  public DashboardFeature(Services services, TrainingService training) {
+  /**
+   * {@code experiments} and {@code training} are the experiments and recommend features' services, so the
+   * dashboard and the API share one of each (same validation, same audit trail, same jobs).
+   */
+  public DashboardFeature(Services services, ExperimentService experiments, TrainingService training) {
     this.services = services;
     this.pages = new Pages(services.vertx());
     this.csrf = new Csrf(services.config().secureCookies());
@@ -46,6 +53,8 @@ public final class DashboardFeature implements ApiFeature {
     this.errors = new ErrorPages(pages);
     this.apiKeys = new ApiKeysPages(services.apiKeys(), pages, csrf, this::withSession);
     this.models = new ModelsPages(training, pages, csrf, this::withSession);
+    this.experiments = new ExperimentsPages(experiments, pages, csrf, this::withSession);
+    this.experimentForms = new ExperimentFormPages(experiments, pages, csrf, this::withSession);
   }
 
   @Override
@@ -68,6 +77,17 @@ public final class DashboardFeature implements ApiFeature {
     router.post("/dashboard/models/train").handler(models::train);
     router.post("/dashboard/models/default").handler(models::setDefault);
     router.get("/dashboard/models/jobs/:jobId").handler(models::job);
+    router.get("/dashboard/experiments").handler(experiments::list);
+    router.get("/dashboard/experiments/new").handler(experimentForms::newForm);
+    router.post("/dashboard/experiments").handler(experimentForms::create);
+    router.get("/dashboard/experiments/:id").handler(experiments::results);
+    router.post("/dashboard/experiments/:id").handler(experimentForms::update);
+    router.get("/dashboard/experiments/:id/edit").handler(experimentForms::editForm);
+    router.get("/dashboard/experiments/:id/timeline").handler(experiments::timeline);
+    router.get("/dashboard/experiments/:id/start").handler(experiments::confirmStart);
+    router.post("/dashboard/experiments/:id/start").handler(experiments::start);
+    router.get("/dashboard/experiments/:id/stop").handler(experiments::confirmStop);
+    router.post("/dashboard/experiments/:id/stop").handler(experiments::stop);
     // Last of all routes (whoever adds them): an unknown dashboard page gets the HTML 404.
     router.route("/dashboard*").order(Integer.MAX_VALUE - 1).handler(errors::notFound);
   }

@@ -26,17 +26,22 @@ final class Edits {
   }
 
   static Edit apply(Experiment cur, JsonObject body) {
+    Object version = body.getValue("version");
+    if (version != null && !(version instanceof Integer || version instanceof Long)) {
+      throw ApiProblem.badRequest("version must be a whole number: the version the edit is based on.");
+    }
     Integer expected = body.getInteger("version");
     if (expected != null && expected != cur.version()) {
       throw ApiProblem.conflict("Experiment '" + cur.id() + "' is at version " + cur.version() + ", not " + expected
           + "; someone changed it meanwhile. Reload it and apply your edit again.");
     }
     int curWidth = cur.rangeEnd() - cur.rangeStart();
-    String name = body.getString("name", cur.name());
-    String hypothesis = body.getString("hypothesis", cur.hypothesis());
-    String layer = body.getString("layer", cur.layer());
+    String name = Specs.text(body.getValue("name", cur.name()), "name", 1, Specs.MAX_NAME);
+    String hypothesis = Specs.text(body.getValue("hypothesis", cur.hypothesis()), "hypothesis", 0,
+        Specs.MAX_HYPOTHESIS);
+    String layer = Specs.layer(body.getValue("layer", cur.layer()));
     int width = body.containsKey("coverage") ? Specs.width(body.getValue("coverage")) : curWidth;
-    String metric = body.getString("primaryMetric", cur.primaryMetric());
+    String metric = Specs.metric(body.getValue("primaryMetric", cur.primaryMetric()));
     JsonObject targeting = body.getJsonObject("targeting", cur.targeting());
     List<Variant> variants = body.containsKey("variants") ? Specs.variants(body.getJsonArray("variants"))
         : cur.variants();

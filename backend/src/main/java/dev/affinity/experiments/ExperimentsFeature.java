@@ -11,13 +11,10 @@ import dev.affinity.http.Responses;
 import dev.affinity.tenants.Scope;
 import dev.affinity.tenants.TenantGuard;
 import dev.affinity.tenants.TenantId;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code /v1/experiments}: tenant admins define A/B experiments, start and stop them, read their results and
@@ -27,23 +24,24 @@ import org.slf4j.LoggerFactory;
  * <p>The feature also owns the node's {@link ExposureLog} ({@link #exposureLog()}), which serving writes to
  * and which must be closed (flushed) when the node stops, and the node's {@link ExperimentChooser}
  * ({@link #chooser()}) over a {@link RunningCache}, which every committed start, stop, edit or delete refreshes
- * cluster-wide ({@link RunningCache#announce}).
+ * cluster-wide ({@link RunningCache#announce}). The handlers only translate HTTP: what they do is
+ * {@link ExperimentService} ({@link #service()}), which the dashboard calls too.
  */
 public final class ExperimentsFeature implements ApiFeature {
-  private static final Logger LOG = LoggerFactory.getLogger(ExperimentsFeature.class);
-
-  private final ExperimentStore store;
-  private final ResultsQuery results;
+  private final ExperimentService service;
   private final ExposureLog exposureLog;
-  private final RunningCache running;
   private final ExperimentChooser chooser;
 
   public ExperimentsFeature(Services services) {
-    this.store = new ExperimentStore(services.pool());
-    this.results = new ResultsQuery(services.pool());
+    RunningCache running = new RunningCache(services.vertx(), services.pool());
+    this.service = new ExperimentService(services.vertx(), services.pool(), running);
     this.exposureLog = new ExposureLog(services.vertx(), services.pool());
-    this.running = new RunningCache(services.vertx(), services.pool());
     this.chooser = new ExperimentChooser(running, services.pool());
+  }
+
+  /** The operations on experiments, shared with the dashboard. */
+  public ExperimentService service() {
+    return service;
   }
 
   /** Which experiment and variant a recommendation request is served under (cached, no SQL when warm). */
@@ -85,95 +83,59 @@ public final class ExperimentsFeature implements ApiFeature {
   }
 
   private void list(RoutingContext ctx) {
-    TenantId tenant = admin(ctx);
-    store.list(tenant)
-        .onSuccess(all -> {
-          JsonArray out = new JsonArray();
-          all.forEach(e -> out.add(e.toJson()));
-          Responses.json(ctx, 200, new JsonObject().put("experiments", out));
-        })
+    service.list(admin(ctx))
+        .onSuccess(all -> Responses.json(ctx, 200, new JsonObject().put("experiments", all)))
         .onFailure(ctx::fail);
   }
 
   private void create(RoutingContext ctx) {
-    TenantId tenant = admin(ctx);
-    Spec spec = Specs.parse(Requests.bodyObject(ctx));
-    store.create(tenant, spec, actor(ctx))
+    service.create(admin(ctx), Requests.bodyObject(ctx), actor(ctx))
         .onSuccess(e -> {
-          LOG.info("tenant {} created experiment {} in layer '{}' with buckets [{}, {})", tenant, e.id(), e.layer(),
-              e.rangeStart(), e.rangeEnd());
-          ctx.response().putHeader("Location", "/v1/experiments/" + e.id());
-          Responses.json(ctx, 201, e.toJson());
+          ctx.response().putHeader("Location", "/v1/experiments/" + e.getString("id"));
+          Responses.json(ctx, 201, e);
         })
         .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
-    TenantId tenant = admin(ctx);
-    String id = Requests.path(ctx, "experimentId");
-    store.get(tenant, id)
-        .onSuccess(e -> {
-          if (e.isEmpty()) {
-            ctx.fail(ExperimentStore.notFound(id));
-          } else {
-            Responses.json(ctx, 200, e.get().toJson());
-          }
-        })
+    service.get(admin(ctx), Requests.path(ctx, "experimentId"))
+        .onSuccess(e -> Responses.json(ctx, 200, e))
         .onFailure(ctx::fail);
   }
 
   private void update(RoutingContext ctx) {
     TenantId tenant = admin(ctx);
-    String id = Requests.path(ctx, "experimentId");
-    store.update(tenant, id, Requests.bodyObject(ctx), actor(ctx))
-        .onSuccess(e -> {
-          LOG.info("tenant {} saved experiment {} at version {}", tenant, id, e.version());
-          running.announce(tenant);
-          Responses.json(ctx, 200, e.toJson());
-        })
+    service.update(tenant, Requests.path(ctx, "experimentId"), Requests.bodyObject(ctx), actor(ctx))
+        .onSuccess(e -> Responses.json(ctx, 200, e))
         .onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
     TenantId tenant = admin(ctx);
-    String id = Requests.path(ctx, "experimentId");
-    store.delete(tenant, id, actor(ctx))
-        .onSuccess(v -> {
-          LOG.info("tenant {} deleted experiment {}", tenant, id);
-          running.announce(tenant);
-          Responses.noContent(ctx);
-        })
+    service.delete(tenant, Requests.path(ctx, "experimentId"), actor(ctx))
+        .onSuccess(v -> Responses.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void start(RoutingContext ctx) {
-    transition(ctx, Status.RUNNING);
+    TenantId tenant = admin(ctx);
+    service.start(tenant, Requests.path(ctx, "experimentId"), actor(ctx))
+        .onSuccess(e -> Responses.json(ctx, 200, e))
+        .onFailure(ctx::fail);
   }
 
   private void stop(RoutingContext ctx) {
-    transition(ctx, Status.STOPPED);
-  }
-
-  private void transition(RoutingContext ctx, Status to) {
     TenantId tenant = admin(ctx);
-    String id = Requests.path(ctx, "experimentId");
-    store.transition(tenant, id, to, actor(ctx))
-        .onSuccess(e -> {
-          LOG.info("tenant {} experiment {} is now {}", tenant, id, to.wireName());
-          running.announce(tenant);
-          Responses.json(ctx, 200, e.toJson());
-        })
+    service.stop(tenant, Requests.path(ctx, "experimentId"), actor(ctx))
+        .onSuccess(e -> Responses.json(ctx, 200, e))
         .onFailure(ctx::fail);
   }
 
   private void results(RoutingContext ctx) {
     TenantId tenant = admin(ctx);
-    String id = Requests.path(ctx, "experimentId");
     Duration window = Duration.ofHours(Requests.queryInt(ctx, "attributionWindowHours",
         (int) ResultsQuery.DEFAULT_WINDOW.toHours()));
-    store.get(tenant, id)
-        .map(e -> e.orElseThrow(() -> ExperimentStore.notFound(id)))
-        .compose(e -> results.counts(tenant, e, window).map(counts -> ResultsJson.of(e, counts, window)))
+    service.results(tenant, Requests.path(ctx, "experimentId"), window)
         .onSuccess(body -> Responses.json(ctx, 200, body))
         .onFailure(ctx::fail);
   }
@@ -181,14 +143,9 @@ public final class ExperimentsFeature implements ApiFeature {
   private void audit(RoutingContext ctx) {
     TenantId tenant = admin(ctx);
     String id = Requests.path(ctx, "experimentId");
-    Audit.list(store.pool(), tenant, id)
-        .onSuccess(entries -> {
-          if (entries.isEmpty()) {
-            ctx.fail(ExperimentStore.notFound(id));
-          } else {
-            Responses.json(ctx, 200, new JsonObject().put("experimentId", id).put("entries", entries));
-          }
-        })
+    service.audit(tenant, id)
+        .onSuccess(entries -> Responses.json(ctx, 200,
+            new JsonObject().put("experimentId", id).put("entries", entries)))
         .onFailure(ctx::fail);
   }
 }

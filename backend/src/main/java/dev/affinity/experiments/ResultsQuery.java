@@ -31,7 +31,13 @@ final class ResultsQuery {
   /** How long after an exposure an event without a recommendation id is still credited to it. */
   static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
 
-  private static final String COUNTS = """
+  /**
+   * The attribution rules above as SQL: CTE {@code x} holds the experiment's exposures, {@code direct} and
+   * {@code windowed} its attributed click and purchase events as (variant, recommendation_id of the exposure, type).
+   * Parameters: $1 tenant, $2 experiment id, $3 window in seconds. Shared with {@link TimelineQuery}, so the results
+   * table and the charts count the same things.
+   */
+  static final String ATTRIBUTED = """
       with x as (
         select recommendation_id, variant, user_id, ts from exposures where tenant_id = $1 and experiment_id = $2
       ),
@@ -50,8 +56,11 @@ final class ResultsQuery {
           order by l.ts desc, l.recommendation_id desc limit 1) a
         where ev.tenant_id = $1 and ev.recommendation_id is null and ev.type in ('click', 'purchase')
           and ev.user_id in (select user_id from x)
-      ),
-      outcomes as (
+      )
+      """;
+
+  private static final String COUNTS = ATTRIBUTED + """
+      , outcomes as (
         select variant,
           count(distinct recommendation_id) filter (where type = 'click') as clicks,
           count(distinct recommendation_id) filter (where type = 'purchase') as conversions

@@ -91,6 +91,50 @@ class TemplatesRenderTest {
     return vars;
   }
 
+  /** The models page with one version (parameters {@code params}) and a live and a failed job. */
+  static Map<String, Object> modelsVars(String params, String error) {
+    Map<String, Object> vars = session("Acme");
+    Map<String, Object> version = new HashMap<>();
+    version.put("version", 2L);
+    version.put("name", "ease");
+    version.put("createdAt", "2026-11-22T10:00:00Z");
+    version.put("trainSeconds", "1.5");
+    version.put("recall", "0.1234");
+    version.put("ndcg", "0.0987");
+    version.put("params", params);
+    version.put("active", true);
+    Map<String, Object> running = new HashMap<>();
+    running.put("jobId", "job_1");
+    running.put("model", "ials");
+    running.put("state", "running");
+    running.put("percent", 40L);
+    running.put("message", "ials sweep 3/8");
+    running.put("live", true);
+    Map<String, Object> failed = new HashMap<>(running);
+    failed.put("jobId", "job_0");
+    failed.put("state", "failed");
+    failed.put("message", params);
+    failed.put("live", false);
+    vars.put("versions", List.of(version));
+    vars.put("jobs", List.of(running, failed));
+    vars.put("kinds", List.of("item-knn", "popularity", "ease", "ials"));
+    vars.put("defaultModel", "item-knn");
+    vars.put("chosenModel", "ease");
+    vars.put("params", params);
+    vars.put("error", error);
+    vars.put("active", 2L);
+    return vars;
+  }
+
+  @Test
+  void modelsPageEscapesParametersMessagesAndErrors() {
+    String html = renderer.render("models.html", modelsVars(HOSTILE, HOSTILE));
+    assertFalse(html.contains(HOSTILE), "no raw markup from parameters, job messages or errors");
+    assertTrue(html.contains(HOSTILE_ESCAPED));
+    assertTrue(html.contains("data-live=\"true\""), "the running job is polled");
+    assertTrue(html.contains("<option value=\"ease\" selected"), html);
+  }
+
   private static Map<String, Object> loginVars(String error, String email) {
     Map<String, Object> vars = new HashMap<>();
     vars.put("error", error);
@@ -116,6 +160,14 @@ class TemplatesRenderTest {
         List.of(key("k1", "prod", "ingest,recommend", null), key("k0", "old", "admin", "2025-06-02")),
         "ak_live_secret", "oops")));
     pages.put("error.html", renderer.render("error.html", errorVars(404, "Not found")));
+    pages.put("models.html", renderer.render("models.html", modelsVars("lambda=400", "oops")));
+    pages.put("experiments.html", renderer.render("experiments.html", ExperimentTemplatesRenderTest.listVars()));
+    pages.put("experiment-form.html", renderer.render("experiment-form.html",
+        ExperimentTemplatesRenderTest.formVars("Home", "oops", false)));
+    pages.put("experiment.html", renderer.render("experiment.html",
+        ExperimentTemplatesRenderTest.resultsVars("B", false)));
+    pages.put("experiment-confirm.html", renderer.render("experiment-confirm.html",
+        ExperimentTemplatesRenderTest.confirmVars("Home", "start")));
     return pages;
   }
 
