@@ -8,31 +8,16 @@ import dev.affinity.testing.TestNode;
 import dev.affinity.testing.TestTenant;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,44 +27,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * confirmation dialog. Skips only where Debian's chromium or chromium-driver is not installed.
  */
 class DashboardBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
   static TestNode node;
+  static HeadlessChromium chromium;
   static WebDriver driver;
-  static Path profile;
 
   @BeforeAll
   static void start() throws IOException {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "needs Debian's chromium and chromium-driver (ops/test installs them)");
+    chromium = HeadlessChromium.start();
     node = TestNode.start();
-    profile = Files.createTempDirectory("affinity-chromium");
-    // Never let Selenium Manager look for (or download) a driver: the network is closed.
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + profile);
-    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-    driver = new ChromeDriver(service, options);
+    driver = chromium.driver;
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (node != null) {
       node.close();
-    }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
     }
   }
 
@@ -102,8 +67,8 @@ class DashboardBrowserTest {
     assertEquals("4", driver.findElement(By.id("count-items")).getText());
     assertEquals("12", driver.findElement(By.id("count-events")).getText());
     wait.until(ExpectedConditions.attributeToBe(By.id("events-chart"), "data-rendered", "true"));
-    screenshot("overview.png");
-    assertNoConsoleErrors();
+    chromium.screenshot("overview.png");
+    chromium.assertNoConsoleErrors();
 
     driver.findElement(By.id("nav-api-keys")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("create-key-form")));
@@ -116,7 +81,7 @@ class DashboardBrowserTest {
     WebElement row = rowNamed("pipeline <b>bold</b>");
     assertEquals("ingest", row.findElement(By.className("key-scopes")).getText());
     String keyId = row.getAttribute("data-key-id");
-    screenshot("api-keys.png");
+    chromium.screenshot("api-keys.png");
 
     row.findElement(By.cssSelector("button.revoke")).click();
     wait.until(ExpectedConditions.alertIsPresent());
@@ -126,7 +91,7 @@ class DashboardBrowserTest {
         .startsWith("revoked"));
     assertTrue(driver.findElements(By.id("new-key")).isEmpty(), "the key is not shown again");
     assertEquals(401, node.http().get("/v1/api-keys", apiKey).status(), "the revoked key stops working");
-    assertNoConsoleErrors();
+    chromium.assertNoConsoleErrors();
 
     driver.findElement(By.id("logout-button")).click();
     wait.until(ExpectedConditions.urlContains("/dashboard/login"));
@@ -160,8 +125,8 @@ class DashboardBrowserTest {
     WebElement bar = driver.findElement(By.cssSelector("#jobs .job .job-progress"));
     assertEquals("100", bar.getAttribute("value"), "a finished job's bar is full");
     assertEquals("succeeded", driver.findElement(By.cssSelector("#jobs .job .job-state")).getText());
-    screenshot("models.png");
-    assertNoConsoleErrors();
+    chromium.screenshot("models.png");
+    chromium.assertNoConsoleErrors();
   }
 
   /** 12 events of 3 users on 4 items over the last few hours, through the public API. */
@@ -181,22 +146,5 @@ class DashboardBrowserTest {
     List<WebElement> rows = driver.findElements(By.cssSelector("#keys-table tr[data-key-id]"));
     return rows.stream().filter(r -> r.findElement(By.className("key-name")).getText().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("no key row named " + name));
-  }
-
-  /** CSP violations and script errors show up as SEVERE console entries. */
-  private static void assertNoConsoleErrors() {
-    List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-    assertTrue(severe.isEmpty(), "browser console errors: " + severe);
-  }
-
-  /** Saves a screenshot when -Daffinity.screenshots=<dir> is given (for a person to look at). */
-  private static void screenshot(String name) throws IOException {
-    String dir = System.getProperty("affinity.screenshots");
-    if (dir != null) {
-      Files.createDirectories(Path.of(dir));
-      Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), Path.of(dir, name),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 }
