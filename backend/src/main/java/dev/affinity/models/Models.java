@@ -1,5 +1,6 @@
 package dev.affinity.models;
 
+import dev.affinity.models.content.ContentBased;
 import dev.affinity.models.ease.Ease;
 import dev.affinity.models.ials.Ials;
 import dev.affinity.models.knn.ItemKnn;
@@ -22,7 +23,7 @@ public final class Models {
 
   static {
     for (Algorithm<?> a : List.<Algorithm<?>>of(new Popularity(), new ItemKnn(), new Rp3Beta(),
-        new Ease(), new Ials())) {
+        new Ease(), new Ials(), new ContentBased())) {
       ALGORITHMS.put(a.name(), a);
     }
   }
