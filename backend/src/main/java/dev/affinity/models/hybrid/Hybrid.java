@@ -29,8 +29,12 @@ import org.slf4j.LoggerFactory;
  * <p>Parameters: {@code models=ease,rp3beta,ials} names the sub-models; each one's own parameters
  * are namespaced, {@code ease.lambda=800}. Unless fixed {@code weights=} are given, {@code fit}
  * holds out a seeded random {@code holdout} fraction of the items of up to {@code tuneUsers} users
- * ({@link Split}), fits the sub-models on the rest, searches weights maximising {@code metric} on
- * the held-out items ({@link WeightSearch}), then refits the sub-models that got weight on all data.
+ * (and, with {@code coldItems}, all interactions of a random fraction of items: {@link Split}),
+ * fits the sub-models on the rest, searches weights maximising {@code metric} on the held-out items
+ * ({@link WeightSearch}), then refits the sub-models that got weight on all data.
+ *
+ * <p>The split is random, not by time ({@link Interactions} carries no timestamps): the weights
+ * favour what predicts a randomly missing item, which is not always what predicts the next one.
  */
 public final class Hybrid implements Algorithm<Hybrid.Options> {
 
@@ -45,13 +49,15 @@ public final class Hybrid implements Algorithm<Hybrid.Options> {
    * @param params per sub-model, its own parameters (validated by that algorithm)
    * @param normalise {@code zscore} or {@code rank} ({@link Normalisation})
    * @param holdout fraction of a sampled user's items held out for the weight search, in (0, 0.5]
+   * @param coldItems fraction of all items made cold for the weight search, in [0, 0.5]: their
+   *     interactions are held out too, so that models able to rank unseen items (content) earn weight
    * @param tuneUsers users sampled for the weight search (≥ 1)
    * @param metric what the weight search maximises: {@code recall@20} or {@code ndcg@20}
    * @param weights fixed blend weights, one per model (then nothing is held out), or null to fit them
    * @param seed seed of the held-out sample
    */
   public record Options(List<String> models, Map<String, Map<String, String>> params, String normalise,
-      double holdout, int tuneUsers, String metric, List<Double> weights, long seed) {
+      double holdout, double coldItems, int tuneUsers, String metric, List<Double> weights, long seed) {
     public Options {
       models = List.copyOf(models);
       Params.require(models.size() >= 2, "hybrid: models must name at least two models, got " + models);
@@ -79,6 +85,8 @@ public final class Hybrid implements Algorithm<Hybrid.Options> {
       params = Collections.unmodifiableMap(copy);
       Normalisation.of(normalise);
       Params.require(holdout > 0 && holdout <= 0.5, "hybrid: holdout must be in (0, 0.5], got " + holdout);
+      Params.require(coldItems >= 0 && coldItems <= 0.5,
+          "hybrid: coldItems must be in [0, 0.5], got " + coldItems);
       Params.require(tuneUsers >= 1, "hybrid: tuneUsers must be >= 1, got " + tuneUsers);
       Params.require(metric.equals("recall@20") || metric.equals("ndcg@20"),
           "hybrid: metric must be recall@20 or ndcg@20, got '" + metric + "'");
@@ -120,6 +128,7 @@ public final class Hybrid implements Algorithm<Hybrid.Options> {
     List<String> models = list(p.getString("models", "ease,rp3beta,itemknn"));
     String normalise = p.getString("normalise", "zscore");
     double holdout = p.getDouble("holdout", 0.2);
+    double coldItems = p.getDouble("coldItems", 0);
     int tuneUsers = p.getInt("tuneUsers", 3000);
     String metric = p.getString("metric", "recall@20");
     String w = p.getString("weights", null);
@@ -136,7 +145,7 @@ public final class Hybrid implements Algorithm<Hybrid.Options> {
         }
       }
     }
-    return new Options(models, sub, normalise, holdout, tuneUsers, metric, weights, seed);
+    return new Options(models, sub, normalise, holdout, coldItems, tuneUsers, metric, weights, seed);
   }
 
   private static List<String> list(String csv) {
@@ -171,7 +180,7 @@ public final class Hybrid implements Algorithm<Hybrid.Options> {
   private static double[] searchWeights(Interactions x, Options o, Normalisation norm, Training training) {
     int models = o.models().size();
     int maxUsers = (int) Math.max(1, Math.min(o.tuneUsers(), CACHE_FLOATS / ((long) x.numItems() * models)));
-    Split split = Split.of(x, o.holdout(), maxUsers, o.seed());
+    Split split = Split.of(x, o.holdout(), o.coldItems(), maxUsers, o.seed());
     List<Recommender> parts = new ArrayList<>();
     for (int m = 0; m < models; m++) {
       parts.add(fitPart(o, m, split.fitting(), training, "held-out split"));

@@ -40,7 +40,7 @@ class NormalisationAndSplitTest {
   @Test
   void splitHoldsOutAFractionOfSampledUsersOnly() {
     Interactions x = PlantedData.standard().train();
-    Split a = Split.of(x, 0.25, 100, 9);
+    Split a = Split.of(x, 0.25, 0, 100, 9);
     assertEquals(100, a.users().length);
     int heldOut = 0;
     for (int s = 0; s < a.users().length; s++) {
@@ -56,8 +56,31 @@ class NormalisationAndSplitTest {
     }
     assertEquals(x.nnz() - heldOut, a.fitting().nnz());
     assertEquals(x.numItems(), a.fitting().numItems());
-    Split b = Split.of(x, 0.25, 100, 9);
+    Split b = Split.of(x, 0.25, 0, 100, 9);
     assertArrayEquals(a.users(), b.users());
     assertArrayEquals(a.targets()[7], b.targets()[7]);
+  }
+
+  @Test
+  void coldItemsLoseAllTheirInteractionsAndBecomeTargets() {
+    Interactions x = PlantedData.standard().train();
+    Split s = Split.of(x, 0.2, 0.1, 50, 4);
+    int[] before = x.itemCounts();
+    int[] after = s.fitting().itemCounts();
+    int cold = 0;
+    for (int i = 0; i < x.numItems(); i++) {
+      if (before[i] > 0 && after[i] == 0) {
+        cold++;
+      }
+    }
+    assertEquals(Math.round(0.1 * x.numItems()), cold);
+    int coldTargets = 0;
+    for (int k = 0; k < s.users().length; k++) {
+      for (int i : s.targets()[k]) {
+        coldTargets += after[i] == 0 ? 1 : 0;
+      }
+      assertEquals(x.rowSize(s.users()[k]), s.fitting().rowSize(s.users()[k]) + s.targets()[k].length);
+    }
+    assertTrue(coldTargets > 0);
   }
 }
