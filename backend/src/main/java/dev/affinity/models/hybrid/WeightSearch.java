@@ -7,7 +7,6 @@ import dev.affinity.models.TopK;
 import dev.affinity.models.Training;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fits blend weights by coordinate ascent on the held-out part of a {@link Split}: every sub-model's
