@@ -43,8 +43,13 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--test", paramLabel = "TSV", description = "Test TSV; metrics reported on it, train+valid masked.")
   Path test;
 
-  @Option(names = "--model", required = true, paramLabel = "NAME", description = "One of: popularity, itemknn, rp3beta, ease, ials.")
+  @Option(names = "--model", required = true, paramLabel = "NAME", description = "One of: popularity, itemknn, rp3beta, ease, ials, content, hybrid.")
   String model;
+
+  @Option(names = "--items", paramLabel = "TSV", description = "Item descriptions (header item<TAB>text<TAB>categories,"
+      + " categories separated by |) for models that use them, e.g. content; described items nobody interacted with"
+      + " become rankable.")
+  Path items;
 
   @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Model parameter key=value (repeatable).")
   Map<String, String> params = new LinkedHashMap<>();
@@ -88,6 +93,9 @@ public final class EvalCommand implements Callable<Integer> {
     }
     Tsv.Pairs tp = Tsv.read(train);
     Interactions x = Interactions.fromPairs(tp.users(), tp.items());
+    if (items != null) {
+      x = x.withItemFeatures(ItemsTsv.read(items));
+    }
     Tsv.Pairs vp = Tsv.read(valid);
     Holdout validation = Holdout.of(x, vp.users(), vp.items());
     Holdout testing = null;

@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * Immutable sparse user×item matrix {@code X} in CSR form with float values and String↔int id maps.
@@ -15,6 +17,10 @@ import java.util.Map;
  * <p>Every model trains on one of these and scores users by their row index, so the ids are fixed
  * once here and shared by all algorithms, the evaluator and the saved models. Rows are sorted by
  * item index; a column-major copy ({@link #transpose()}) is built lazily for item-side passes.
+ *
+ * <p>A matrix may carry {@link ItemFeatures} (item text and categories) for the models that use
+ * them; see {@link #withItemFeatures}. They are not part of {@link #write}: models keep what they
+ * derived from them.
  */
 public final class Interactions {
 
@@ -25,9 +31,15 @@ public final class Interactions {
   private final int[] rowPtr;
   private final int[] cols;
   private final float[] values;
+  private final ItemFeatures features;
   private volatile Interactions transposed;
 
   Interactions(String[] userIds, String[] itemIds, int[] rowPtr, int[] cols, float[] values) {
+    this(userIds, itemIds, rowPtr, cols, values, null);
+  }
+
+  private Interactions(String[] userIds, String[] itemIds, int[] rowPtr, int[] cols, float[] values,
+      ItemFeatures features) {
     if (rowPtr.length != userIds.length + 1 || cols.length != values.length
         || rowPtr[userIds.length] != cols.length) {
       throw new IllegalArgumentException("inconsistent CSR arrays");
@@ -37,6 +49,7 @@ public final class Interactions {
     this.rowPtr = rowPtr;
     this.cols = cols;
     this.values = values;
+    this.features = features;
     this.userIndex = indexOf(userIds);
     this.itemIndex = indexOf(itemIds);
   }
@@ -253,5 +266,48 @@ public final class Interactions {
       it[i] = in.readUTF();
     }
     return new Interactions(u, it, Io.readInts(in), Io.readInts(in), Io.readFloats(in));
+  }
+
+  /**
+   * The same matrix carrying {@code f}. Items described in {@code f} that no user has interacted
+   * with are appended as empty columns (in {@code f}'s order, after the existing items, whose
+   * indices do not change), so models can score them and evaluation can count hits on them —
+   * without that, a cold item would simply not exist for any model.
+   */
+  public Interactions withItemFeatures(ItemFeatures f) {
+    List<String> ids = new ArrayList<>(List.of(itemIds));
+    for (String id : f.ids()) {
+      if (!itemIndex.containsKey(id)) {
+        ids.add(id);
+      }
+    }
+    return new Interactions(userIds, ids.toArray(String[]::new), rowPtr, cols, values, f);
+  }
+
+  /** The item text and categories this matrix carries, if any. */
+  public Optional<ItemFeatures> itemFeatures() {
+    return Optional.ofNullable(features);
+  }
+
+  /**
+   * The entries at the positions {@code keep} accepts (positions index {@link #cols()}), over the
+   * same user and item ids and with the same item features: the training part of a split, so that
+   * indices of both parts mean the same users and items.
+   */
+  public Interactions filter(IntPredicate keep) {
+    int[] ptr = new int[rowPtr.length];
+    int[] c = new int[cols.length];
+    float[] v = new float[values.length];
+    int n = 0;
+    for (int u = 0; u < userIds.length; u++) {
+      for (int p = rowPtr[u]; p < rowPtr[u + 1]; p++) {
+        if (keep.test(p)) {
+          c[n] = cols[p];
+          v[n++] = values[p];
+        }
+      }
+      ptr[u + 1] = n;
+    }
+    return new Interactions(userIds, itemIds, ptr, Arrays.copyOf(c, n), Arrays.copyOf(v, n), features);
   }
 }

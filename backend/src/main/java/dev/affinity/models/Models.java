@@ -1,6 +1,8 @@
 package dev.affinity.models;
 
+import dev.affinity.models.content.ContentBased;
 import dev.affinity.models.ease.Ease;
+import dev.affinity.models.hybrid.Hybrid;
 import dev.affinity.models.ials.Ials;
 import dev.affinity.models.knn.ItemKnn;
 import dev.affinity.models.popularity.Popularity;
@@ -22,7 +24,7 @@ public final class Models {
 
   static {
     for (Algorithm<?> a : List.<Algorithm<?>>of(new Popularity(), new ItemKnn(), new Rp3Beta(),
-        new Ease(), new Ials())) {
+        new Ease(), new Ials(), new ContentBased(), new Hybrid())) {
       ALGORITHMS.put(a.name(), a);
     }
   }

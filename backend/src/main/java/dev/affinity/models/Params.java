@@ -59,6 +59,12 @@ public final class Params {
     }
   }
 
+  public String getString(String key, String def) {
+    known.add(key);
+    String v = values.get(key);
+    return v == null ? def : v.trim();
+  }
+
   /** Call after all reads: fails on keys nobody asked for. */
   public void checkNoneLeft() {
     for (String k : values.keySet()) {
