@@ -1,6 +1,8 @@
 package dev.affinity.recommend;
 
 import dev.affinity.models.Models;
+import dev.affinity.models.content.ContentBased;
+import dev.affinity.models.hybrid.Hybrid;
 import dev.affinity.models.knn.ItemKnn;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +67,14 @@ public record ModelKind(String wireName, String algorithm, Map<String, String> d
       return POPULARITY;
     }
     return new ModelKind(algorithm, algorithm, Map.of());
+  }
+
+  /**
+   * Whether training reads the catalogue's item text and categories: content-based models, and hybrids,
+   * which may blend one in (the description costs one query; other models ignore it).
+   */
+  public boolean usesItemText() {
+    return algorithm.equals(ContentBased.NAME) || algorithm.equals(Hybrid.NAME);
   }
 
   /** True for the popularity model, which has nothing personal to score. */

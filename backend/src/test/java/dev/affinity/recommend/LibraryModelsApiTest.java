@@ -100,6 +100,41 @@ class LibraryModelsApiTest {
   }
 
   @Test
+  void contentBasedAndHybridModelsReadTheCatalogueAndRecommendANewItem() {
+    TestTenant t = node.createTenant("lib-content");
+    // the catalogue describes each group in its own words; "b-new" is a beta item no one has touched yet
+    io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonArray();
+    for (String group : new String[] {"a", "b"}) {
+      for (int i = 0; i < 15; i++) {
+        items.add(new JsonObject().put("id", String.format("%s%03d", group, i))
+            .put("text", group.equals("a") ? "alpine meadow hiking boots" : "ocean surf beach towel")
+            .put("categories", new io.vertx.core.json.JsonArray().add(group.equals("a") ? "mountains" : "sea")));
+      }
+    }
+    items.add(new JsonObject().put("id", "b-new").put("text", "surf beach towel, new season")
+        .put("categories", new io.vertx.core.json.JsonArray().add("sea")));
+    assertEquals(200, http.post("/v1/items", t.apiKey(), items.encode()).status());
+    RecommendFixtures.events(http, t.apiKey(), EVENTS);
+
+    JsonObject job = RecommendFixtures.train(http, t.apiKey(), "{\"model\":\"content\"}");
+    assertEquals("succeeded", job.getString("state"), job.encode());
+    // every beta item reads alike, so all the user's unseen beta items (about half of 15) tie ahead of alpha
+    JsonObject recs = get(t, "/v1/users/ub011/recommendations?count=12");
+    assertEquals("content:v1", recs.getString("model"));
+    List<String> ids = recs.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("id")).toList();
+    assertTrue(ids.contains("b-new"), "the new item is recommended from its description alone: " + ids);
+    int firstAlpha = ids.stream().filter(id -> id.startsWith("a")).findFirst().map(ids::indexOf).orElse(ids.size());
+    assertTrue(ids.indexOf("b-new") < firstAlpha, "the new beta item ranks above every alpha item: " + ids);
+    ids.subList(0, firstAlpha).forEach(id -> assertEquals('b', id.charAt(0)));
+
+    JsonObject hybrid = RecommendFixtures.train(http, t.apiKey(),
+        "{\"model\":\"hybrid\",\"params\":{\"models\":\"content,ease\"}}");
+    assertEquals("succeeded", hybrid.getString("state"), hybrid.encode());
+    get(t, "/v1/users/ub011/recommendations?count=3").getJsonArray("items")
+        .forEach(o -> assertEquals('b', ((JsonObject) o).getString("id").charAt(0)));
+  }
+
+  @Test
   void theDefaultModelIsChosenThroughTheApiAndBadRequestsSayWhy() {
     TestTenant t = planted("lib-default");
     assertEquals("item-knn", get(t, "/v1/models").getString("defaultModel"));

@@ -46,11 +46,24 @@ final class ContentModel implements Recommender {
 
   @Override
   public void score(int u, float[] out) {
+    scoreProfile(data.cols(), data.values(), data.rowStart(u), data.rowEnd(u), out);
+  }
+
+  @Override
+  public void scoreHistory(int[] items, float[] values, float[] out) {
+    scoreProfile(items, values, 0, items.length, out);
+  }
+
+  @Override
+  public boolean scoresHistories() {
+    return true;
+  }
+
+  /** Cosine of every item to the profile of {@code xc[from, to)} weighted by {@code xv}. */
+  private void scoreProfile(int[] xc, float[] xv, int from, int to, float[] out) {
     int n = data.numItems();
     float[] profile = new float[terms.length];
-    int[] xc = data.cols();
-    float[] xv = data.values();
-    for (int p = data.rowStart(u); p < data.rowEnd(u); p++) {
+    for (int p = from; p < to; p++) {
       int i = xc[p];
       for (int q = rowPtr[i]; q < rowPtr[i + 1]; q++) {
         profile[cols[q]] += xv[p] * w[q];

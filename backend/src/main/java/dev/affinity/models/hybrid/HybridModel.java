@@ -80,6 +80,31 @@ final class HybridModel implements Recommender {
     }
   }
 
+  /**
+   * The blend of the parts' fold-in scores, normalised over the items outside {@code items} exactly
+   * as {@link #scoreBatch} normalises over the items outside a training row.
+   */
+  @Override
+  public void scoreHistory(int[] items, float[] values, float[] out) {
+    int n = data().numItems();
+    int[] masked = java.util.Arrays.stream(items).sorted().toArray();
+    java.util.Arrays.fill(out, 0, n, 0f);
+    float[] buf = new float[n];
+    for (int m = 0; m < parts.size(); m++) {
+      parts.get(m).scoreHistory(items, values, buf);
+      norm.apply(buf, 0, n, masked, 0, masked.length);
+      float w = weights[m];
+      for (int i = 0; i < n; i++) {
+        out[i] += w * buf[i];
+      }
+    }
+  }
+
+  @Override
+  public boolean scoresHistories() {
+    return parts.stream().allMatch(Recommender::scoresHistories);
+  }
+
   @Override
   public void save(DataOutput out) throws IOException {
     out.writeUTF(Hybrid.NAME);

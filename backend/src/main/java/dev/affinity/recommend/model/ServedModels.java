@@ -17,9 +17,8 @@ public final class ServedModels {
   }
 
   /**
-   * The served form of {@code fitted}, trained on {@code x} (whose item ids are sorted, as
-   * {@link dev.affinity.models.InteractionsBuilder} makes them). Fails for a model that can neither
-   * give neighbour lists nor fold a history in.
+   * The served form of {@code fitted}, in the item order of its training matrix. Fails for a model
+   * that can neither give neighbour lists nor fold a history in.
    */
   public static TrainedModel from(ModelKind kind, Recommender fitted) {
     Interactions x = fitted.data();

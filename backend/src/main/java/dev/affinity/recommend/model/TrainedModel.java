@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A fitted model in the form serving uses: item ids (sorted), per-item popularity with the popularity
+ * A fitted model in the form serving uses: item ids (distinct), per-item popularity with the popularity
  * ranking, and the personal part — either each item's top neighbours in CSR form (item-item models
  * such as item-kNN and RP3beta: neighbours of item {@code i} at {@code neighbourStart[i] ..
  * neighbourStart[i+1]}, best first, scored sparsely on the event loop), or a library
@@ -25,6 +25,8 @@ public final class TrainedModel {
   final float[] similarities;
   /** The dense scorer, or null when neighbours (or popularity alone) are the whole model. */
   final Recommender scorer;
+  /** Item id → index (ids are in the training matrix's order: sorted, then catalogue-only items). */
+  private final java.util.Map<String, Integer> index;
 
   TrainedModel(ModelKind kind, String[] itemIds, int[] popularity, int[] popularOrder, int[] neighbourStart,
       int[] neighbours, float[] similarities, Recommender scorer) {
@@ -43,9 +45,10 @@ public final class TrainedModel {
         || neighbours.length != similarities.length || neighbourStart[itemIds.length] != neighbours.length) {
       throw new IllegalArgumentException("inconsistent model arrays");
     }
-    for (int i = 1; i < itemIds.length; i++) {
-      if (itemIds[i - 1].compareTo(itemIds[i]) >= 0) {
-        throw new IllegalArgumentException("model item ids must be sorted and distinct");
+    this.index = java.util.HashMap.newHashMap(itemIds.length);
+    for (int i = 0; i < itemIds.length; i++) {
+      if (index.put(itemIds[i], i) != null) {
+        throw new IllegalArgumentException("model item ids must be distinct: " + itemIds[i]);
       }
     }
   }
@@ -68,10 +71,10 @@ public final class TrainedModel {
     return itemIds.length;
   }
 
-  /** Index of the item (ids are sorted), or -1 when the model does not know it. */
+  /** Index of the item, or -1 when the model does not know it. */
   public int indexOf(String id) {
-    int at = Arrays.binarySearch(itemIds, id);
-    return at < 0 ? -1 : at;
+    Integer at = index.get(id);
+    return at == null ? -1 : at;
   }
 
   public String itemId(int i) {

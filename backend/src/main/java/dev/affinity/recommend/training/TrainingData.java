@@ -2,6 +2,7 @@ package dev.affinity.recommend.training;
 
 import dev.affinity.recommend.EventWeights;
 import dev.affinity.models.Interactions;
+import dev.affinity.models.ItemFeatures;
 import dev.affinity.models.InteractionsBuilder;
 import io.vertx.sqlclient.Row;
 import java.util.HashMap;
@@ -34,6 +35,14 @@ record TrainingData(Interactions all, Interactions train, Map<String, Set<String
       + "coalesce(sum(w) filter (where n < " + MIN_EVENTS_FOR_HOLDOUT + " or rn > ceil(n * " + HOLDOUT_FRACTION + ")), 0) as w_train, "
       + "coalesce(sum(w) filter (where n >= " + MIN_EVENTS_FOR_HOLDOUT + " and rn <= ceil(n * " + HOLDOUT_FRACTION + ")), 0) as w_test "
       + "from e group by user_id, item_id";
+
+  /**
+   * The same data carrying the catalogue's item descriptions, for content-based models: active items
+   * nobody has interacted with yet become (empty) columns, so those models can recommend them.
+   */
+  TrainingData withItemFeatures(ItemFeatures features) {
+    return new TrainingData(all.withItemFeatures(features), train.withItemFeatures(features), test);
+  }
 
   /** Builds the matrices from the rows of {@link #SQL}. CPU work: call off the event loop. */
   static TrainingData fromRows(Iterable<Row> rows) {

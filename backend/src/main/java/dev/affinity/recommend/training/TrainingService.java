@@ -179,6 +179,11 @@ public final class TrainingService {
     long loaded = System.nanoTime();
     progress.report(0.15, "building the user-item matrix from " + rows.size() + " pairs");
     TrainingData data = TrainingData.fromRows(rows);
+    if (request.kind().usesItemText()) {
+      progress.report(0.17, "reading the catalogue's item text and categories");
+      data = data.withItemFeatures(ItemTexts.fromRows(join(pool.preparedQuery(ItemTexts.SQL)
+          .execute(Tuple.of(tenant.value())))));
+    }
     if (data.all().nnz() == 0) {
       throw new TrainingException("there are no positive events to learn from yet; send views, clicks or "
           + "purchases to POST /v1/events, then train again");

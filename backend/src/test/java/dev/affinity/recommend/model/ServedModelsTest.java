@@ -5,15 +5,33 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.affinity.models.Interactions;
+import dev.affinity.models.ItemFeatures;
 import dev.affinity.recommend.ModelKind;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Every library model the service serves ranks a user's own planted group first, through serving's scoring. */
+/**
+ * Every library model the service serves (content-based and hybrid included) ranks a user's own planted
+ * group first, through serving's scoring of a history folded in.
+ */
 class ServedModelsTest {
-  private static final Interactions X = PlantedData.matrix(PlantedData.events(40, 30, 12, 5));
+  /** The planted groups, each item described by its group's words (what content-based models read). */
+  private static final Interactions X = described(PlantedData.matrix(PlantedData.events(40, 30, 12, 5)));
+
+  private static Interactions described(Interactions x) {
+    Map<String, ItemFeatures.Item> items = new LinkedHashMap<>();
+    for (int i = 0; i < x.numItems(); i++) {
+      String id = x.itemId(i);
+      boolean a = id.startsWith("a");
+      items.put(id, new ItemFeatures.Item(a ? "alpine meadow hiking" : "ocean surf beach",
+          List.of(a ? "mountains" : "sea")));
+    }
+    return x.withItemFeatures(new ItemFeatures(items));
+  }
 
   @Test
   void everyServableModelRecommendsUnseenItemsOfTheUsersOwnGroup() {
