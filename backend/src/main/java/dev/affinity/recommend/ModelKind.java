@@ -2,6 +2,7 @@ package dev.affinity.recommend;
 
 import dev.affinity.models.Models;
 import dev.affinity.models.content.ContentBased;
+import dev.affinity.models.ease.Ease;
 import dev.affinity.models.hybrid.Hybrid;
 import dev.affinity.models.knn.ItemKnn;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * <p>Every algorithm of the library is servable under its own name; the one exception is the
  * library's {@code itemknn}, served as {@code item-knn} — the name the API had before the library
  * existed (and kept, because tenants' settings and experiments store it) — with 50 neighbours, which
- * is what serving and "similar items" read.
+ * is what serving and "similar items" read. EASE is capped at {@link #EASE_MAX_ITEMS} items.
  *
  * @param wireName  the public name
  * @param algorithm the library algorithm's name
@@ -29,6 +30,13 @@ public record ModelKind(String wireName, String algorithm, Map<String, String> d
   public static final ModelKind ITEM_KNN = new ModelKind("item-knn", ItemKnn.NAME, Map.of("k", "50", "shrink", "10"));
   /** Distinct users with a positive interaction per item: the cold-start list and the baseline. */
   public static final ModelKind POPULARITY = new ModelKind("popularity", "popularity", Map.of());
+
+  /**
+   * EASE's dense item×item matrix is stored with every version and held by every node: 10,000 items
+   * are 400 MB. Larger catalogues get a clear training error (use ials, rp3beta or item-knn), unless
+   * a request raises {@code maxItems} on purpose.
+   */
+  static final int EASE_MAX_ITEMS = 10_000;
 
   /** The model used when neither the request nor the tenant's settings name one. */
   public static final ModelKind DEFAULT = ITEM_KNN;
@@ -65,6 +73,9 @@ public record ModelKind(String wireName, String algorithm, Map<String, String> d
     }
     if (algorithm.equals(POPULARITY.algorithm)) {
       return POPULARITY;
+    }
+    if (algorithm.equals(Ease.NAME)) {
+      return new ModelKind(algorithm, algorithm, Map.of("maxItems", String.valueOf(EASE_MAX_ITEMS)));
     }
     return new ModelKind(algorithm, algorithm, Map.of());
   }
