@@ -105,6 +105,9 @@ class BanditAllocationTest {
         frozen.body());
     assertEquals(200, put(t, fixed, new JsonObject().put("allocation", "thompson").put("name", "renamed")).status(),
         "sending the current allocation is no change");
+    Http.Response renamed = put(t, fixed, new JsonObject().put("name", "renamed again"));
+    assertEquals(200, renamed.status(), "leaving allocation out keeps it: " + renamed);
+    assertEquals("thompson", renamed.json().getString("allocation"));
 
     String other = create(t, Bodies.ab("other", "side", 1.0));
     ok(http.post("/v1/experiments/" + other + "/start", t.apiKey(), ""));
