@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param seedDemo        create and fill a demo tenant when it does not exist
  * @param maxBodyBytes    request body limit
  * @param secureCookies   mark session cookies Secure (behind HTTPS)
+ * @param bandit          how Thompson-sampling experiments re-allocate their traffic
  */
 public record AffinityConfig(
     int port,
@@ -40,7 +41,8 @@ public record AffinityConfig(
     String gpu,
     boolean seedDemo,
     long maxBodyBytes,
-    boolean secureCookies) {
+    boolean secureCookies,
+    BanditSettings bandit) {
 
   public AffinityConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -70,6 +72,7 @@ public record AffinityConfig(
     if (maxBodyBytes < 1024) {
       throw new ConfigException("AFFINITY_MAX_BODY_BYTES must be at least 1024");
     }
+    Objects.requireNonNull(bandit, "bandit");
     if (dbUrl != null && dbUrl.isBlank()) {
       dbUrl = null;
     }
@@ -81,18 +84,18 @@ public record AffinityConfig(
     return "AffinityConfig[port=" + port + ", host=" + host + ", db=" + (dbUrl == null ? "embedded" : "external")
         + ", dataDir=" + dataDir + ", clusterMembers=" + clusterMembers + ", clusterPort=" + clusterPort
         + ", clustered=" + clustered + ", clusterName=" + clusterName + ", clusterHost=" + clusterHost + ", gpu=" + gpu + ", seedDemo=" + seedDemo + ", maxBodyBytes=" + maxBodyBytes
-        + ", secureCookies=" + secureCookies + "]";
+        + ", secureCookies=" + secureCookies + ", bandit=" + bandit + "]";
   }
 
   /** A copy with another port, used by tests and by multi-node set-ups on one machine. */
   public AffinityConfig withPort(int newPort) {
     return new AffinityConfig(newPort, host, dbUrl, dataDir, operatorToken, jwtSecret, clusterMembers, clusterPort,
-        clustered, clusterName, clusterHost, gpu, seedDemo, maxBodyBytes, secureCookies);
+        clustered, clusterName, clusterHost, gpu, seedDemo, maxBodyBytes, secureCookies, bandit);
   }
 
   /** A copy pointing at another database URL (second node sharing the first node's database). */
   public AffinityConfig withDbUrl(String newDbUrl) {
     return new AffinityConfig(port, host, newDbUrl, dataDir, operatorToken, jwtSecret, clusterMembers, clusterPort,
-        clustered, clusterName, clusterHost, gpu, seedDemo, maxBodyBytes, secureCookies);
+        clustered, clusterName, clusterHost, gpu, seedDemo, maxBodyBytes, secureCookies, bandit);
   }
 }

@@ -60,7 +60,12 @@ public final class ConfigLoader {
         values.getOrDefault("AFFINITY_GPU", "auto").toLowerCase(java.util.Locale.ROOT),
         boolValue(values, "AFFINITY_SEED_DEMO", false),
         longValue(values, "AFFINITY_MAX_BODY_BYTES", 10L * 1024 * 1024),
-        boolValue(values, "AFFINITY_SECURE_COOKIES", false));
+        boolValue(values, "AFFINITY_SECURE_COOKIES", false),
+        new BanditSettings(
+            java.time.Duration.ofSeconds(longValue(values, "AFFINITY_BANDIT_INTERVAL_SECONDS",
+                BanditSettings.DEFAULT_INTERVAL.toSeconds())),
+            longValue(values, "AFFINITY_BANDIT_MIN_EXPOSURES", BanditSettings.DEFAULT_MIN_EXPOSURES),
+            doubleValue(values, "AFFINITY_BANDIT_FLOOR", BanditSettings.DEFAULT_FLOOR)));
   }
 
   private static List<String> members(String csv) {
@@ -88,6 +93,18 @@ public final class ConfigLoader {
       return Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
       throw new ConfigException(key + " must be an integer, got '" + v + "'");
+    }
+  }
+
+  private static double doubleValue(Map<String, String> values, String key, double fallback) {
+    String v = values.get(key);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " must be a number, got '" + v + "'");
     }
   }
 

@@ -22,6 +22,9 @@ import java.util.Map;
  * number); a row left blank is ignored, so the form can offer spare rows without any script. A variant's
  * {@code params} (free-form JSON that the form does not edit) travel in a hidden field, so saving a draft from
  * the dashboard never drops what the API set.
+ *
+ * <p>The allocation ("fixed" or "thompson") is a select; left out of a submitted form it is left out of the body
+ * too, so the API's default (create) or the stored value (edit) applies.
  */
 final class ExperimentForm {
   /** Spare blank rows offered below the filled ones (and never fewer rows than this in all). */
@@ -45,16 +48,18 @@ final class ExperimentForm {
   final String coverage;
   final String primaryMetric;
   final String version;
+  final String allocation;
   final List<Row> rows;
 
   ExperimentForm(String name, String hypothesis, String layer, String coverage, String primaryMetric,
-      String version, List<Row> rows) {
+      String version, String allocation, List<Row> rows) {
     this.name = name;
     this.hypothesis = hypothesis;
     this.layer = layer;
     this.coverage = coverage;
     this.primaryMetric = primaryMetric;
     this.version = version;
+    this.allocation = allocation;
     this.rows = List.copyOf(rows);
   }
 
@@ -62,7 +67,7 @@ final class ExperimentForm {
   static ExperimentForm blank() {
     String control = ModelKind.POPULARITY.wireName();
     String treatment = ModelKind.DEFAULT.wireName();
-    return new ExperimentForm("", "", "default", "1", "ctr", "",
+    return new ExperimentForm("", "", "default", "1", "ctr", "", "fixed",
         List.of(new Row("A", "50", true, control, "", ""), new Row("B", "50", false, treatment, "", "")));
   }
 
@@ -76,7 +81,8 @@ final class ExperimentForm {
           value(form, p + "params")));
     }
     return new ExperimentForm(value(form, "name").strip(), value(form, "hypothesis"), value(form, "layer").strip(),
-        value(form, "coverage").strip(), value(form, "primaryMetric"), value(form, "version"), rows);
+        value(form, "coverage").strip(), value(form, "primaryMetric"), value(form, "version"),
+        value(form, "allocation"), rows);
   }
 
   /** The form of a stored experiment (the API's JSON shape). */
@@ -90,7 +96,8 @@ final class ExperimentForm {
           params.isEmpty() ? "" : params.encode()));
     }
     return new ExperimentForm(e.getString("name"), e.getString("hypothesis", ""), e.getString("layer"),
-        number(e.getDouble("coverage")), e.getString("primaryMetric"), e.getInteger("version").toString(), rows);
+        number(e.getDouble("coverage")), e.getString("primaryMetric"), e.getInteger("version").toString(),
+        e.getString("allocation", "fixed"), rows);
   }
 
   /**
@@ -110,8 +117,12 @@ final class ExperimentForm {
       }
       variants.add(v);
     }
-    return basics().put("layer", layer.isEmpty() ? "default" : layer).put("coverage", decimal(coverage))
+    JsonObject body = basics().put("layer", layer.isEmpty() ? "default" : layer).put("coverage", decimal(coverage))
         .put("variants", variants);
+    if (!allocation.isEmpty()) {
+      body.put("allocation", allocation);
+    }
+    return body;
   }
 
   /** The edit body of an experiment that has started: only what may still change (see {@code Edits}). */
@@ -137,6 +148,7 @@ final class ExperimentForm {
     v.put("coverage", coverage);
     v.put("primaryMetric", primaryMetric);
     v.put("version", version);
+    v.put("allocation", allocation);
     List<Map<String, Object>> out = new ArrayList<>();
     int total = Math.min(MAX_ROWS, Math.max(MIN_ROWS, rows.size() + SPARE_ROWS));
     for (int i = 0; i < Math.max(total, rows.size()); i++) {

@@ -34,6 +34,9 @@ final class ExperimentViews {
     m.put("layer", e.getString("layer"));
     m.put("coverage", share(e.getDouble("coverage")));
     m.put("primaryMetric", metricLabel(e.getString("primaryMetric")));
+    boolean thompson = "thompson".equals(e.getString("allocation"));
+    m.put("thompson", thompson);
+    m.put("allocation", thompson ? "Thompson sampling (weights adapt to results)" : "Fixed weights");
     m.put("version", e.getInteger("version"));
     m.put("createdAt", time(e.getString("createdAt")));
     m.put("startedAt", time(e.getString("startedAt")));
@@ -62,13 +65,20 @@ final class ExperimentViews {
     return out;
   }
 
-  /** The results read-out: per-variant rows, SRM, verdict and which p-value decisions use. */
+  /**
+   * The results read-out: per-variant rows, SRM, verdict and which p-value decisions use. A thompson experiment's
+   * read-out ({@code "allocation": "thompson"}) has no SRM p-value ({@code srmApplicable} false) and shows each
+   * variant's current weight.
+   */
   static Map<String, Object> results(JsonObject r) {
     Map<String, Object> m = new HashMap<>();
     m.put("verdict", r.getString("verdict"));
+    m.put("thompson", "thompson".equals(r.getString("allocation")));
     JsonObject srm = r.getJsonObject("srm");
-    m.put("srmWarning", srm.getBoolean("warning"));
-    m.put("srmP", p(srm.getDouble("pValue")));
+    boolean applicable = srm.getBoolean("applicable", true);
+    m.put("srmApplicable", applicable);
+    m.put("srmWarning", applicable && srm.getBoolean("warning"));
+    m.put("srmP", applicable ? p(srm.getDouble("pValue")) : null);
     m.put("sequentialSafe", r.getBoolean("sequentialSafe", false));
     m.put("metric", metricLabel(r.getString("primaryMetric")));
     m.put("windowHours", r.getLong("attributionWindowHours"));
@@ -78,6 +88,7 @@ final class ExperimentViews {
       Map<String, Object> row = new HashMap<>();
       row.put("name", v.getString("name"));
       row.put("control", v.getBoolean("control"));
+      row.put("weight", ExperimentForm.number(v.getDouble("weight")) + "%");
       row.put("exposures", v.getLong("exposures"));
       row.put("users", v.getLong("users"));
       row.put("clicks", v.getLong("clicks"));

@@ -15,6 +15,11 @@ import java.util.Objects;
  * names, weights and control flag decide who sees what, so changing them would move users between
  * variants and mix two populations in one set of results; what a variant serves (model, params, count) is
  * fixed for the same reason. Name, hypothesis, targeting and primary metric stay editable.
+ *
+ * <p>The allocation ({@link Allocation}) is fixed once started too: switching a running experiment between fixed
+ * weights and the bandit would mix two allocation regimes in one set of results. Under {@code "thompson"} the
+ * weights belong to the bandit ({@link BanditJob}), which changes them without going through here; an edit that
+ * sends the variants must send the current weights (GET them first), like any other frozen field.
  */
 final class Edits {
   private Edits() {
@@ -22,7 +27,7 @@ final class Edits {
 
   /** An accepted edit: the new values, a {@code {field: {from, to}}} summary, and whether the range moves. */
   record Edit(String name, String hypothesis, String layer, int width, String primaryMetric, JsonObject targeting,
-      List<Variant> variants, JsonObject changes, boolean moveRange, boolean variantsChanged) {
+      List<Variant> variants, Allocation allocation, JsonObject changes, boolean moveRange, boolean variantsChanged) {
   }
 
   static Edit apply(Experiment cur, JsonObject body) {
@@ -45,6 +50,8 @@ final class Edits {
     JsonObject targeting = body.getJsonObject("targeting", cur.targeting());
     List<Variant> variants = body.containsKey("variants") ? Specs.variants(body.getJsonArray("variants"))
         : cur.variants();
+    Allocation allocation = body.containsKey("allocation") ? Allocation.parse(body.getValue("allocation"))
+        : cur.allocation();
 
     JsonObject changes = new JsonObject();
     diff(changes, "name", cur.name(), name);
@@ -53,12 +60,19 @@ final class Edits {
     diff(changes, "coverage", cur.coverage(), width / (double) Experiment.BUCKETS);
     diff(changes, "primaryMetric", cur.primaryMetric(), metric);
     diff(changes, "targeting", cur.targeting(), targeting);
+    diff(changes, "allocation", cur.allocation().wireName(), allocation.wireName());
     boolean variantsChanged = !sameVariants(cur.variants(), variants);
     if (variantsChanged) {
       changes.put("variants", new JsonObject().put("from", json(cur.variants())).put("to", json(variants)));
     }
 
     if (cur.status() != Status.DRAFT) {
+      if (allocation != cur.allocation()) {
+        throw ApiProblem.conflict("Experiment '" + cur.id() + "' is " + cur.status().wireName() + ": its allocation"
+            + " (\"" + cur.allocation().wireName() + "\") cannot change to \"" + allocation.wireName() + "\" once it"
+            + " has started, or its results would mix fixed and adaptive weights. Only name, hypothesis, targeting and"
+            + " primaryMetric can change; create a new experiment instead.");
+      }
       List<String> moving = new ArrayList<>();
       if (!layer.equals(cur.layer())) {
         moving.add("layer");
@@ -79,7 +93,8 @@ final class Edits {
       }
     }
     boolean moveRange = !layer.equals(cur.layer()) || width != curWidth;
-    return new Edit(name, hypothesis, layer, width, metric, targeting, variants, changes, moveRange, variantsChanged);
+    return new Edit(name, hypothesis, layer, width, metric, targeting, variants, allocation, changes, moveRange,
+        variantsChanged);
   }
 
   /** The assignment-relevant differences: which variants were added, removed, reweighted or became control. */

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * An experiment as stored. The bucket range [rangeStart, rangeEnd) of its layer (buckets 0..9999) and the
- * salt fix who sees which variant; {@link #coverage()} is that range as a fraction of all traffic.
+ * salt fix who sees which variant; {@link #coverage()} is that range as a fraction of all traffic. With
+ * {@link Allocation#THOMPSON} the variants' weights are the bandit's current ones ({@link BanditJob}).
  */
 record Experiment(
     String id,
@@ -24,7 +25,8 @@ record Experiment(
     Instant startedAt,
     Instant stoppedAt,
     int version,
-    List<Variant> variants) {
+    List<Variant> variants,
+    Allocation allocation) {
 
   /** Buckets of a layer; a range is a share of these. */
   static final int BUCKETS = dev.affinity.experiments.assignment.Assigner.BUCKETS;
@@ -35,7 +37,7 @@ record Experiment(
 
   Experiment withVariants(List<Variant> v) {
     return new Experiment(id, name, hypothesis, layer, rangeStart, rangeEnd, salt, status, primaryMetric, targeting,
-        createdAt, startedAt, stoppedAt, version, List.copyOf(v));
+        createdAt, startedAt, stoppedAt, version, List.copyOf(v), allocation);
   }
 
   /** The API view. The salt is an internal detail of assignment and is not shown. */
@@ -53,6 +55,7 @@ record Experiment(
         .put("primaryMetric", primaryMetric)
         .put("targeting", targeting.copy())
         .put("variants", vs)
+        .put("allocation", allocation.wireName())
         .put("createdAt", createdAt.toString())
         .put("startedAt", startedAt == null ? null : startedAt.toString())
         .put("stoppedAt", stoppedAt == null ? null : stoppedAt.toString())

@@ -26,14 +26,14 @@ final class ExperimentStore {
       + " where tenant_id = $1 and layer = $2 and status in ('draft', 'running') and id <> $3";
   private static final String INSERT = """
       insert into experiments (tenant_id, id, name, hypothesis, layer, range_start, range_end, salt, status,
-        primary_metric, targeting)
-      values ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', $9, $10)""";
+        primary_metric, targeting, allocation)
+      values ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', $9, $10, $11)""";
   private static final String BY_ID = Rows.SELECT + " where e.tenant_id = $1 and e.id = $2";
   private static final String LOCK_BY_ID = BY_ID + " for update of e";
   private static final String LIST = Rows.SELECT + " where e.tenant_id = $1 order by e.created_at desc, e.id";
   private static final String UPDATE = """
       update experiments set name = $3, hypothesis = $4, layer = $5, range_start = $6, range_end = $7,
-        primary_metric = $8, targeting = $9, version = version + 1
+        primary_metric = $8, targeting = $9, allocation = $10, version = version + 1
       where tenant_id = $1 and id = $2""";
   private static final String DELETE_VARIANTS = "delete from experiment_variants where tenant_id = $1 and experiment_id = $2";
   private static final String DELETE = "delete from experiments where tenant_id = $1 and id = $2";
@@ -59,7 +59,7 @@ final class ExperimentStore {
     return pool.withTransaction(conn -> allocate(conn, tenant, spec.layer(), spec.width(), id)
         .compose(start -> conn.preparedQuery(INSERT).execute(Tuple.from(List.of(tenant.value(), id, spec.name(),
             spec.hypothesis(), spec.layer(), start, start + spec.width(), salt, spec.primaryMetric(),
-            spec.targeting()))))
+            spec.targeting(), spec.allocation().wireName()))))
         .compose(v -> conn.preparedQuery(Rows.INSERT_VARIANTS).execute(Rows.variants(tenant.value(), id,
             spec.variants())))
         .compose(v -> load(conn, tenant, id, false))
@@ -89,7 +89,8 @@ final class ExperimentStore {
           ? allocate(conn, tenant, edit.layer(), edit.width(), id) : Future.succeededFuture(cur.rangeStart());
       return start
           .compose(s -> conn.preparedQuery(UPDATE).execute(Tuple.from(List.of(tenant.value(), id, edit.name(),
-              edit.hypothesis(), edit.layer(), s, s + edit.width(), edit.primaryMetric(), edit.targeting()))))
+              edit.hypothesis(), edit.layer(), s, s + edit.width(), edit.primaryMetric(), edit.targeting(),
+              edit.allocation().wireName()))))
           .compose(v -> edit.variantsChanged() ? replaceVariants(conn, tenant, id, edit) : Future.succeededFuture())
           .compose(v -> Audit.record(conn, tenant, id, actor, "updated", new JsonObject().put("changes", edit.changes())))
           .compose(v -> load(conn, tenant, id, false))

@@ -25,18 +25,23 @@ import java.time.Duration;
  * and which must be closed (flushed) when the node stops, and the node's {@link ExperimentChooser}
  * ({@link #chooser()}) over a {@link RunningCache}, which every committed start, stop, edit or delete refreshes
  * cluster-wide ({@link RunningCache#announce}). The handlers only translate HTTP: what they do is
- * {@link ExperimentService} ({@link #service()}), which the dashboard calls too.
+ * {@link ExperimentService} ({@link #service()}), which the dashboard calls too. It also runs the node's
+ * {@link BanditJob} ({@link #bandit()}), which re-allocates the traffic of {@code "allocation": "thompson"}
+ * experiments and refreshes the same caches the same way.
  */
 public final class ExperimentsFeature implements ApiFeature {
   private final ExperimentService service;
   private final ExposureLog exposureLog;
   private final ExperimentChooser chooser;
+  private final BanditJob bandit;
 
   public ExperimentsFeature(Services services) {
     RunningCache running = new RunningCache(services.vertx(), services.pool());
     this.service = new ExperimentService(services.vertx(), services.pool(), running);
     this.exposureLog = new ExposureLog(services.vertx(), services.pool());
     this.chooser = new ExperimentChooser(running, services.pool());
+    this.bandit = new BanditJob(services.vertx(), services.pool(), running, services.config().bandit());
+    bandit.start();
   }
 
   /** The operations on experiments, shared with the dashboard. */
@@ -54,9 +59,15 @@ public final class ExperimentsFeature implements ApiFeature {
     return exposureLog;
   }
 
-  /** Flushes every buffered exposure before the node stops: accepted data is never lost. */
+  /** This node's bandit job; it runs on its own timer, and tests call {@link BanditJob#runOnce()} directly. */
+  public BanditJob bandit() {
+    return bandit;
+  }
+
+  /** Stops the bandit's timer and flushes every buffered exposure before the node stops: no accepted data is lost. */
   @Override
   public Future<Void> close() {
+    bandit.stop();
     return exposureLog.close();
   }
 

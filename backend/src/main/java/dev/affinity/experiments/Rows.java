@@ -15,7 +15,7 @@ final class Rows {
   /** Columns of {@code experiments e} plus its variants, in order, as one JSON array. */
   static final String SELECT = """
       select e.id, e.name, e.hypothesis, e.layer, e.range_start, e.range_end, e.salt, e.status, e.primary_metric,
-        e.targeting, e.created_at, e.started_at, e.stopped_at, e.version,
+        e.targeting, e.created_at, e.started_at, e.stopped_at, e.version, e.allocation,
         (select coalesce(json_agg(json_build_object('name', v.name, 'weight', v.weight, 'control', v.control,
                   'model', v.model, 'params', v.params, 'count', v.count) order by v.position), '[]'::json)
            from experiment_variants v where v.tenant_id = $1 and v.experiment_id = e.id) as variants
@@ -46,7 +46,8 @@ final class Rows {
         Status.fromWire(r.getString("status")), r.getString("primary_metric"),
         targeting instanceof JsonObject t ? t : new JsonObject(),
         instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("started_at")),
-        instant(r.getOffsetDateTime("stopped_at")), r.getInteger("version"), List.copyOf(variants));
+        instant(r.getOffsetDateTime("stopped_at")), r.getInteger("version"), List.copyOf(variants),
+        Allocation.fromWire(r.getString("allocation")));
   }
 
   static Instant instant(OffsetDateTime t) {

@@ -8,7 +8,8 @@ import java.util.List;
  * except what the server chooses (id, bucket range start, salt, timestamps).
  *
  * @param width buckets of the layer the experiment takes: coverage × 10,000
+ * @param allocation fixed weights or a Thompson-sampling bandit ({@link Allocation})
  */
 record Spec(String name, String hypothesis, String layer, int width, String primaryMetric, JsonObject targeting,
-    List<Variant> variants) {
+    List<Variant> variants, Allocation allocation) {
 }

@@ -47,7 +47,8 @@ final class Specs {
         width(body.getValue("coverage", 1.0)),
         metric(body.getValue("primaryMetric", "ctr")),
         body.getJsonObject("targeting", new JsonObject()),
-        variants(body.getJsonArray("variants")));
+        variants(body.getJsonArray("variants")),
+        Allocation.parse(body.getValue("allocation", "fixed")));
   }
 
   /** A string field of {@code min..max} characters, or a 400 naming the field. */

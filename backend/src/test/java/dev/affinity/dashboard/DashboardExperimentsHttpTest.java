@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * The experiments pages over plain HTTP: list, form, results and confirmation render; a refused form comes back
  * with the API's own message and the admin's input; CSRF is enforced on every experiment POST; another tenant's
  * experiment is a 404 on every route; start and stop through the dashboard land in the audit trail with the admin
- * as actor, the same trail the API shows.
+ * as actor, the same trail the API shows; a thompson experiment's pages say its weights are adaptive.
  */
 class DashboardExperimentsHttpTest {
   private static final Pattern FORM_ERROR = Pattern.compile("id=\"form-error\"[^>]*>([^<]*)<");
@@ -311,5 +311,43 @@ class DashboardExperimentsHttpTest {
     assertEquals(List.of("created", "updated", "started", "updated"),
         audit.stream().map(e -> ((JsonObject) e).getString("action")).toList());
     assertEquals(t.adminEmail(), audit.getJsonObject(3).getString("actor"));
+  }
+
+  @Test
+  void aThompsonExperimentFromTheFormSaysItsResultsAreAdaptive() {
+    TestTenant t = node.createTenant("dx-thompson");
+    FormClient browser = admin(t);
+    Http.Response page = browser.get("/dashboard/experiments/new");
+    assertTrue(page.body().contains("<option value=\"thompson\""), "the form offers the bandit");
+    String csrf = FormClient.csrfField(page);
+
+    List<String> wrong = form(csrf, "bandit", "0.5", "A", "50", "popularity", "B", "50", "item-knn");
+    wrong.addAll(List.of("allocation", "greedy"));
+    Http.Response refused = create(browser, wrong);
+    assertEquals(400, refused.status(), refused.toString());
+    assertTrue(formError(refused).startsWith("allocation must be \"fixed\""), formError(refused));
+
+    List<String> fields = form(csrf, "bandit", "0.5", "A", "50", "popularity", "B", "50", "item-knn");
+    fields.addAll(List.of("allocation", "thompson"));
+    Http.Response created = create(browser, fields);
+    assertEquals(303, created.status(), created.toString());
+    Matcher m = EXPERIMENT_URL.matcher(created.header("Location"));
+    assertTrue(m.matches());
+    String id = m.group(1);
+    assertEquals("thompson", node.http().get("/v1/experiments/" + id, t.apiKey()).json().getString("allocation"));
+    assertEquals(200, node.http().post("/v1/experiments/" + id + "/start", t.apiKey(), "").status());
+
+    Http.Response list = browser.get("/dashboard/experiments");
+    assertTrue(list.body().contains("experiment-allocation"), "the list marks adaptive experiments");
+    Http.Response results = browser.get("/dashboard/experiments/" + id);
+    assertEquals(200, results.status(), results.toString());
+    for (String piece : List.of("id=\"experiment-allocation\">Thompson sampling", "id=\"srm-not-applicable\"",
+        "id=\"adaptive-note\"", "Current weight", "class=\"num weight\">50%<", "Traffic is allocated adaptively")) {
+      assertTrue(results.body().contains(piece), piece);
+    }
+    assertFalse(results.body().contains("id=\"srm-badge\""), "no sample-ratio verdict for adaptive weights");
+    Http.Response locked = browser.get("/dashboard/experiments/" + id + "/edit");
+    assertTrue(locked.body().contains("id=\"locked-allocation\">Thompson sampling"), "fixed once started");
+    assertFalse(locked.body().contains("id=\"exp-allocation\""));
   }
 }

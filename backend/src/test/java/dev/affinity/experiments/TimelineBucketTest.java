@@ -19,7 +19,7 @@ class TimelineBucketTest {
     Instant started = now.minus(age);
     return new Experiment("exp_1", "x", "", "default", 0, 10_000, "salt",
         stoppedAgo == null ? Status.RUNNING : Status.STOPPED, "ctr", new JsonObject(), started.minusSeconds(60),
-        started, stoppedAgo == null ? null : now.minus(stoppedAgo), 2, List.of());
+        started, stoppedAgo == null ? null : now.minus(stoppedAgo), 2, List.of(), Allocation.FIXED);
   }
 
   @Test

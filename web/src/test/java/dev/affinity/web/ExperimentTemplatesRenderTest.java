@@ -227,4 +227,53 @@ class ExperimentTemplatesRenderTest {
     assertEquals("/dashboard/experiments/exp_0123abcd/stop", stop.getElementById("confirm-form").attr("action"));
     assertEquals("Yes, stop it", stop.getElementById("confirm-button").text());
   }
+
+  @Test
+  void aThompsonExperimentShowsItsAllocationCurrentWeightsAndNoSrmVerdict() {
+    Map<String, Object> vars = resultsVars("B", false);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> results = (Map<String, Object>) vars.get("results");
+    results.put("thompson", true);
+    results.put("srmApplicable", false);
+    results.put("srmP", null);
+    results.put("sequentialSafe", false);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) results.get("variants");
+    rows.get(0).put("weight", "5%");
+    rows.get(1).put("weight", "95%");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> experiment = (Map<String, Object>) vars.get("experiment");
+    experiment.put("thompson", true);
+    experiment.put("allocation", "Thompson sampling (weights adapt to results)");
+    Document doc = renderer.renderDocument("experiment.html", vars);
+    assertNull(doc.getElementById("srm-badge"), "no sample-ratio verdict for adaptive weights");
+    assertNull(doc.getElementById("srm-warning"));
+    assertNotNull(doc.getElementById("srm-not-applicable"));
+    assertNotNull(doc.getElementById("adaptive-note"));
+    assertNull(doc.getElementById("sequential-note-fixed"), "the adaptive note replaces the fixed-horizon one");
+    assertEquals("Thompson sampling (weights adapt to results)", doc.getElementById("experiment-allocation").text());
+    assertEquals("95%", doc.selectFirst("tr.variant-result[data-variant=B] .weight").text());
+    assertEquals(doc.select("#results-table thead th").size(), doc.select("tr.variant-result[data-variant=B] > *")
+        .size(), "the weight column has a header");
+
+    Document fixed = renderer.renderDocument("experiment.html", resultsVars("B", false));
+    assertNull(fixed.selectFirst("#results-table .weight"), "fixed experiments keep their table");
+    assertNull(fixed.getElementById("adaptive-note"));
+
+    Map<String, Object> list = listVars();
+    Map<String, Object> adaptive = experiment("Bandit", "running");
+    adaptive.put("thompson", true);
+    list.put("experiments", List.of(adaptive, experiment("Plain", "running")));
+    List<Element> listed = renderer.renderDocument("experiments.html", list)
+        .select("#experiments-table tr[data-experiment-id]");
+    assertNotNull(listed.get(0).selectFirst(".experiment-allocation"));
+    assertNull(listed.get(1).selectFirst(".experiment-allocation"));
+
+    Map<String, Object> form = formVars("Bandit", null, false);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = (Map<String, Object>) form.get("form");
+    fields.put("allocation", "thompson");
+    Document formDoc = renderer.renderDocument("experiment-form.html", form);
+    assertEquals("thompson", formDoc.getElementById("exp-allocation").selectFirst("option[selected]").val());
+  }
 }

@@ -24,7 +24,9 @@ import java.util.Optional;
  *   <li>widening coverage at the range end ({@code rangeEnd} up) only adds users; everyone already in keeps both
  *       membership and variant (the variant hash does not see the range);</li>
  *   <li>changing weights moves only users whose variant bucket lies between the old and the new cumulative boundaries:
- *       50/50 to 60/40 moves exactly the buckets [5000, 6000), i.e. 10% of users, from the second arm to the first;</li>
+ *       50/50 to 60/40 moves exactly the buckets [5000, 6000), i.e. 10% of users, from the second arm to the first;
+ *       this is what every re-allocation of a Thompson-sampling experiment does
+ *       ({@link dev.affinity.experiments.BanditJob}): sticky in between, users near a moved boundary switch at it;</li>
  *   <li>changing the salt reshuffles everyone (use it to start a clean re-run).</li>
  * </ul>
  */

@@ -14,6 +14,10 @@ import java.util.Set;
  * sample-ratio-mismatch check (chi-square on users) comes first. See {@link Proportions}, {@link ChanceToBeat},
  * {@link Msprt} and {@link SampleRatio} for the methods. No comparison is corrected for multiple variants; with many
  * arms, read the results with that in mind.
+ *
+ * <p>Experiments whose weights a bandit moves ({@link ThompsonAllocator}) go through {@link #analyzeAdaptive}: the
+ * same per-variant numbers, but no sample-ratio check and a descriptive verdict, because both the check and the
+ * frequentist tests assume weights fixed for the whole run.
  */
 public final class ExperimentAnalysis {
 
@@ -39,6 +43,29 @@ public final class ExperimentAnalysis {
     }
     Srm srm = SampleRatio.check(counts, expectedWeights);
     return new ExperimentResults(srm, results, primaryMetric, true, Verdict.of(srm, control, results, primaryMetric));
+  }
+
+  /**
+   * Analyses an experiment whose traffic weights were adaptive (re-computed by a bandit during the run). Rates,
+   * intervals, uplift and p-values are computed as in {@link #analyze}, but they are indicative only: the p-values
+   * and intervals assume each arm's share was fixed, and when the share moves while the base rate drifts (weekdays,
+   * campaigns), an arm's pooled rate mixes periods in other proportions than the control's. The sample-ratio check
+   * is not run at all ({@link ExperimentResults#srm()} is null): users are not meant to follow any fixed ratio, so
+   * it would warn about the bandit working. {@code sequentialSafe} is false and the verdict
+   * ({@link AdaptiveVerdict}) leads with the Bayesian chance to beat control, which stays meaningful under adaptive
+   * allocation as long as the rates are stable over time.
+   *
+   * @param currentWeights the weights in force now, by variant name (relative); quoted by the verdict
+   */
+  public static ExperimentResults analyzeAdaptive(List<VariantCounts> counts, Map<String, Double> currentWeights,
+      String primaryMetric) {
+    VariantCounts control = validate(counts, currentWeights, primaryMetric);
+    List<VariantResult> results = new ArrayList<>(counts.size());
+    for (VariantCounts c : counts) {
+      results.add(result(c, control, primaryMetric));
+    }
+    return new ExperimentResults(null, results, primaryMetric, false,
+        AdaptiveVerdict.of(control, results, currentWeights, primaryMetric));
   }
 
   private static VariantResult result(VariantCounts c, VariantCounts control, String metric) {

@@ -6,6 +6,8 @@ import java.util.List;
  * The full read-out of an experiment: the sample-ratio check first (if it fails nothing else is trustworthy), then per
  * variant results, the metric decisions are made on, and a plain-language verdict for people who do not read p-values.
  *
+ * @param srm the sample-ratio check, or null when it does not apply: an adaptive (bandit) allocation, see
+ *     {@link ExperimentAnalysis#analyzeAdaptive}
  * @param sequentialSafe true when the verdict is based on {@link VariantResult#alwaysValidPValue()}, which may be
  *     looked at any number of times; the fixed-horizon {@link VariantResult#pValue()} is reported for reference only
  */
@@ -13,9 +15,6 @@ public record ExperimentResults(Srm srm, List<VariantResult> variants, String pr
     String verdict) {
 
   public ExperimentResults {
-    if (srm == null) {
-      throw new IllegalArgumentException("srm must not be null");
-    }
     if (variants == null || variants.isEmpty()) {
       throw new IllegalArgumentException("results need at least one variant");
     }
