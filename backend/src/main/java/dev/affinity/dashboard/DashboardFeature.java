@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tenant admin dashboard: login, overview and API keys as server-rendered pages, plus the static assets
+ * The tenant admin dashboard: login, overview, API keys and operational metrics as server-rendered pages, plus the static assets
  * they load (all from the jar, so it works air-gapped). Pages are plain HTML forms protected by a session
  * cookie and a double-submit CSRF token ({@link Csrf}); failures render an HTML error page rather than the
  * API's problem+json. Constructed once per node and shared by the HTTP verticles, so it holds no
@@ -33,6 +33,7 @@ public final class DashboardFeature implements ApiFeature {
   private final OverviewQueries overview;
   private final ApiKeysPages apiKeys;
   private final ErrorPages errors;
+  private final MetricsPages metrics;
   private volatile Future<Buffer> chartJs;
 
   public DashboardFeature(Services services) {
@@ -43,6 +44,7 @@ public final class DashboardFeature implements ApiFeature {
     this.overview = new OverviewQueries(services.pool());
     this.errors = new ErrorPages(pages);
     this.apiKeys = new ApiKeysPages(services.apiKeys(), pages, csrf, this::withSession);
+    this.metrics = new MetricsPages(services.metrics(), services.vertx(), pages, this::withSession, this::navVariables);
   }
 
   @Override
@@ -61,6 +63,8 @@ public final class DashboardFeature implements ApiFeature {
     router.get("/dashboard/api-keys").handler(apiKeys::list);
     router.post("/dashboard/api-keys").handler(apiKeys::create);
     router.post("/dashboard/api-keys/:keyId/revoke").handler(apiKeys::revoke);
+    router.get("/dashboard/metrics").handler(metrics::page);
+    router.get("/dashboard/metrics.json").handler(metrics::json);
     // Last of all routes (whoever adds them): an unknown dashboard page gets the HTML 404.
     router.route("/dashboard*").order(Integer.MAX_VALUE - 1).handler(errors::notFound);
   }
