@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tenant admin dashboard: login, overview, API keys and operational metrics as server-rendered pages, plus the static assets
- * they load (all from the jar, so it works air-gapped). Pages are plain HTML forms protected by a session
+ * The tenant admin dashboard: login, overview, API keys and operational metrics as server-rendered pages, plus
+ * the static assets they load (all from the jar, so it works air-gapped). Pages are plain HTML forms protected by a session
  * cookie and a double-submit CSRF token ({@link Csrf}); failures render an HTML error page rather than the
  * API's problem+json. Constructed once per node and shared by the HTTP verticles, so it holds no
  * per-verticle state.

@@ -92,11 +92,13 @@ public final class NodeMetrics {
   /**
    * Records which model this node now serves the tenant. Called on every switch (and on a lazy first load), so
    * the info series of the previous model is removed: one series per tenant, whatever the number of versions.
+   * Notices of one tenant can arrive out of order (two switches racing); as in the model registry, an older
+   * version never replaces a newer one.
    */
   public synchronized void modelServed(TenantId tenant, String model, long version) {
     String v = Long.toString(version);
     Gauge old = models.get(tenant);
-    if (old != null && model.equals(old.getId().getTag("model")) && v.equals(old.getId().getTag("version"))) {
+    if (old != null && Long.parseLong(old.getId().getTag("version")) >= version) {
       return;
     }
     if (old != null) {

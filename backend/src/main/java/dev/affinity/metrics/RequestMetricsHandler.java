@@ -33,16 +33,17 @@ public final class RequestMetricsHandler implements PlatformHandler {
   @Override
   public void handle(RoutingContext ctx) {
     long start = System.nanoTime();
-    ctx.addEndHandler(ended -> record(ctx, start));
+    ctx.addEndHandler(ended -> record(ctx, start, ended.succeeded()));
     ctx.next();
   }
 
-  private void record(RoutingContext ctx, long start) {
+  /** A response that never ended (the client went away) is counted under status class "other", not as its code. */
+  private void record(RoutingContext ctx, long start, boolean ended) {
     long nanos = System.nanoTime() - start;
     Endpoint endpoint = metrics.endpoint(templates.match(ctx.normalizedPath()),
         NodeMetrics.methodIndex(ctx.request().method()));
     Principal p = ctx.get(TenantGuard.PRINCIPAL);
     Object caller = p == null ? NodeMetrics.NO_TENANT : p.tenantId() == null ? NodeMetrics.OPERATOR : p.tenantId();
-    endpoint.meters(caller).record(ctx.response().getStatusCode(), nanos);
+    endpoint.meters(caller).record(ended ? ctx.response().getStatusCode() : 0, nanos);
   }
 }

@@ -33,7 +33,10 @@ public final class ModelRegistry {
   private record Slot(ServingModel model, long checkedAtNanos) {
   }
 
-  /** Told whenever this node starts serving a tenant a model (first load or switch), e.g. for metrics. */
+  /**
+   * Told when this node starts serving a tenant a model (first load or switch), e.g. for metrics. Calls for one
+   * tenant may race; like the registry, a listener should never let an older version replace a newer one.
+   */
   @FunctionalInterface
   public interface Listener {
     void serving(TenantId tenant, ServingModel model);
@@ -80,7 +83,7 @@ public final class ModelRegistry {
           promise.fail(ar.cause());
         } else {
           promise.complete(new Slot(ar.result(), System.nanoTime()));
-          if (ar.result() != null) {
+          if (ar.result() != null && slots.get(tenant) == mine) {
             listener.serving(tenant, ar.result());
           }
         }
