@@ -2,6 +2,7 @@ package dev.affinity.dashboard;
 
 import dev.affinity.app.Services;
 import dev.affinity.http.ApiFeature;
+import dev.affinity.metrics.ClusterFigures;
 import dev.affinity.web.WebAssets;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -44,7 +45,8 @@ public final class DashboardFeature implements ApiFeature {
     this.overview = new OverviewQueries(services.pool());
     this.errors = new ErrorPages(pages);
     this.apiKeys = new ApiKeysPages(services.apiKeys(), pages, csrf, this::withSession);
-    this.metrics = new MetricsPages(services.metrics(), services.vertx(), pages, this::withSession, this::navVariables);
+    this.metrics = new MetricsPages(new ClusterFigures(services.vertx(), services.metrics()), pages, this::withSession,
+        this::navVariables);
   }
 
   @Override

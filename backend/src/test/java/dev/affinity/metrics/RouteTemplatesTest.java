@@ -2,11 +2,10 @@ package dev.affinity.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.micrometer.core.instrument.distribution.CountAtBucket;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Route templates for labels, and percentiles estimated from cumulative buckets. */
+/** Route templates for labels: literal segments, parameters, prefixes and the one label for unknown paths. */
 class RouteTemplatesTest {
   private final RouteTemplates templates = RouteTemplates.of(
       List.of("/", "/v1/items", "/v1/items/popular", "/v1/items/:itemId", "/v1/items/:itemId/similar",
@@ -36,17 +35,5 @@ class RouteTemplatesTest {
     assertEquals(RouteTemplates.UNMATCHED, templates.match("/wp-admin/setup.php"));
     assertEquals(RouteTemplates.UNMATCHED, templates.match(""));
     assertEquals(RouteTemplates.UNMATCHED, templates.match(null));
-  }
-
-  @Test
-  void quantilesInterpolateInsideTheBucketLikePrometheus() {
-    // 100 requests: 50 up to 1 ms, 40 more up to 10 ms, 10 more up to 100 ms (cumulative counts, bounds in ns)
-    CountAtBucket[] b = {new CountAtBucket(1e6, 50), new CountAtBucket(1e7, 90), new CountAtBucket(1e8, 100)};
-    assertEquals(1.0, TenantFigures.quantile(b, 100, 0.50), 1e-9);
-    assertEquals(0.5, TenantFigures.quantile(b, 100, 0.25), 1e-9);
-    assertEquals(55.0, TenantFigures.quantile(b, 100, 0.95), 1e-9);
-    assertEquals(91.0, TenantFigures.quantile(b, 100, 0.99), 1e-9);
-    assertEquals(100.0, TenantFigures.quantile(b, 120, 0.99), 1e-9, "past the last bucket: its bound");
-    assertEquals(Double.NaN, TenantFigures.quantile(b, 0, 0.5));
   }
 }

@@ -45,6 +45,7 @@
   }
 
   function render(data) {
+    document.getElementById('metrics-nodes').textContent = data.nodesText;
     document.getElementById('metrics-requests').textContent = data.requests;
     document.getElementById('metrics-events').textContent = data.eventsIngested;
     document.getElementById('metrics-model').textContent =

@@ -106,13 +106,13 @@ class TemplatesRenderTest {
     route.put("p99", "8.00 ms");
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("since", "2025-06-01T10:00:00Z");
+    metrics.put("nodes", "all 3 nodes");
     metrics.put("requests", 1200L);
     metrics.put("eventsIngested", 5000L);
     metrics.put("model", withRoutes ? "item-knn" : null);
     metrics.put("modelVersion", withRoutes ? "3" : null);
     metrics.put("routes", List.of(route));
     vars.put("metrics", metrics);
-    vars.put("node", "this node");
     return vars;
   }
 
@@ -176,10 +176,10 @@ class TemplatesRenderTest {
   // ---------- metrics ----------
 
   @Test
-  void metricsShowsTotalsRoutesAndWhichNodeAnswered() {
+  void metricsShowsTotalsRoutesAndWhichNodesAnswered() {
     Document doc = renderer.renderDocument("metrics.html", metricsVars("Acme", true));
     assertEquals("/dashboard/metrics.json", doc.getElementById("metrics").attr("data-source"));
-    assertEquals("this node", doc.getElementById("metrics-node").text());
+    assertEquals("all 3 nodes", doc.getElementById("metrics-nodes").text());
     assertEquals("1200", doc.getElementById("metrics-requests").text());
     assertEquals("5000", doc.getElementById("metrics-events").text());
     assertEquals("item-knn v3", doc.getElementById("metrics-model").text());
