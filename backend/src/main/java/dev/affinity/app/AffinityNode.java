@@ -5,6 +5,7 @@ import dev.affinity.config.AffinityConfig;
 import dev.affinity.gpu.runtime.GpuRuntime;
 import dev.affinity.http.ApiFeature;
 import dev.affinity.http.ContractLoader;
+import dev.affinity.metrics.NodeMetrics;
 import dev.affinity.storage.Database;
 import dev.affinity.tenants.AdminAuth;
 import dev.affinity.tenants.ApiKeyService;
@@ -15,6 +16,7 @@ import dev.affinity.tenants.TenantRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -79,7 +81,8 @@ public final class AffinityNode {
         new JwtTokens(vertx, jwtSettings),
         new RateLimiter(),
         metricsRegistry,
-        gpu);
+        gpu,
+        new NodeMetrics(BackendRegistries.getNow(metricsRegistry)));
     features = Features.create(s);
     return s;
   }

@@ -3,6 +3,7 @@ package dev.affinity.app;
 import dev.affinity.http.ApiFeature;
 import dev.affinity.http.ProblemHandler;
 import dev.affinity.http.RequestIds;
+import dev.affinity.metrics.RequestMetricsHandler;
 import dev.affinity.tenants.RateLimitHandler;
 import dev.affinity.tenants.TenantGuard;
 import io.vertx.core.Future;
@@ -21,7 +22,9 @@ import java.util.List;
 /**
  * The HTTP server of one event loop. Routing is built from the OpenAPI contract, which validates every
  * request before a handler sees it; {@code /v1/*} requires a verified credential and obeys the tenant's
- * rate limit; everything else (health, metrics, docs, dashboard) is added by features.
+ * rate limit; everything else (health, metrics, docs, dashboard) is added by features. The first root handler
+ * times every request for the per-tenant, per-route metrics ({@link RequestMetricsHandler}); it reads the route
+ * templates from the finished router.
  */
 final class HttpVerticle extends VerticleBase {
   /** Session cookie of the dashboard (an admin JWT); also accepted by the API guard. */
@@ -49,7 +52,9 @@ final class HttpVerticle extends VerticleBase {
         SESSION_COOKIE);
     RateLimitHandler rateLimit = new RateLimitHandler(services.rateLimiter(), services.apiKeys()::rateLimitFor);
 
+    RequestMetricsHandler requestMetrics = services.metrics().requestHandler();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(requestMetrics);
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(services.config().maxBodyBytes()));
     builder.rootHandler(new RequestIds());
     builder.rootHandler(onlyApi(guard));
@@ -60,6 +65,7 @@ final class HttpVerticle extends VerticleBase {
     features.forEach(f -> f.mountOperations(builder));
     Router router = builder.createRouter();
     features.forEach(f -> f.mountRoutes(router));
+    requestMetrics.bind(router);
 
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);

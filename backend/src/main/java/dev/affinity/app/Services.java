@@ -2,6 +2,7 @@ package dev.affinity.app;
 
 import dev.affinity.config.AffinityConfig;
 import dev.affinity.gpu.runtime.GpuRuntime;
+import dev.affinity.metrics.NodeMetrics;
 import dev.affinity.storage.Database;
 import dev.affinity.tenants.AdminAuth;
 import dev.affinity.tenants.ApiKeyService;
@@ -25,7 +26,8 @@ public record Services(
     JwtTokens jwt,
     RateLimiter rateLimiter,
     String metricsRegistry,
-    GpuRuntime gpu) {
+    GpuRuntime gpu,
+    NodeMetrics metrics) {
 
   public Pool pool() {
     return database.pool();

@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
  * {@code affinity bench serve}: throughput and latency of {@code GET /v1/users/{u}/recommendations} on a
  * demo-like tenant with a trained model, against a trivial Vert.x endpoint under the same wrk load
  * (same connections, threads, duration, header and user-varying paths). The trivial endpoint is the
- * ceiling of this machine, JVM and HTTP stack; the ratio is what the recommender path keeps of it.
+ * ceiling of this machine, JVM and HTTP stack; the ratio is what the recommender path keeps of it. Each run
+ * also reports the server JVM's CPU time per request (wrk runs in its own process), the figure to compare
+ * between builds on a machine whose other load moves throughput by tens of percent.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Recommendations requests/s and p50/p99 vs a trivial Vert.x endpoint, under wrk.")
@@ -76,18 +78,22 @@ final class ServeBenchCommand implements Callable<Integer> {
     double trivialP50 = Stats.median(trivial.stream().map(Wrk.Result::p50Millis).toList());
     double trivialP99 = Stats.median(trivial.stream().map(Wrk.Result::p99Millis).toList());
     double ratio = apiRps / trivialRps;
+    double apiCpu = Stats.median(api.stream().map(Wrk.Result::cpuMicrosPerRequest).toList());
+    double trivialCpu = Stats.median(trivial.stream().map(Wrk.Result::cpuMicrosPerRequest).toList());
     boolean errors = api.stream().anyMatch(x -> !x.errors().isEmpty());
     System.out.println("RESULT serve api_rps_median=" + Stats.f(apiRps) + " api_p50_ms=" + Stats.f2(apiP50)
         + " api_p99_ms=" + Stats.f2(apiP99) + " trivial_rps_median=" + Stats.f(trivialRps)
         + " trivial_p50_ms=" + Stats.f2(trivialP50) + " trivial_p99_ms=" + Stats.f2(trivialP99)
-        + " ratio=" + Stats.f2(ratio) + " goal_ratio>=0.5 met=" + (ratio >= 0.5)
+        + " ratio=" + Stats.f2(ratio) + " api_cpu_us_per_req=" + Stats.f(apiCpu)
+        + " trivial_cpu_us_per_req=" + Stats.f(trivialCpu) + " goal_ratio>=0.5 met=" + (ratio >= 0.5)
         + " goal_p99<10ms met=" + (apiP99 < 10) + " api_errors=" + errors);
     return 0;
   }
 
   private static String line(Wrk.Result r) {
     return Stats.f(r.requestsPerSecond()) + " req/s, p50 " + Stats.f2(r.p50Millis()) + " ms, p99 "
-        + Stats.f2(r.p99Millis()) + " ms" + (r.errors().isEmpty() ? "" : " ERRORS " + r.errors());
+        + Stats.f2(r.p99Millis()) + " ms, server CPU " + Stats.f(r.cpuMicrosPerRequest()) + " us/req"
+        + (r.errors().isEmpty() ? "" : " ERRORS " + r.errors());
   }
 
   /** Items, users and events through the API, then a trained model. */

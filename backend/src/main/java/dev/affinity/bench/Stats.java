@@ -29,6 +29,12 @@ final class Stats {
     return Arrays.toString(values.stream().map(Stats::f).toArray());
   }
 
+  /** CPU time this JVM has used so far (all its threads), in nanoseconds. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   /** Describes the machine for the results: cores, CPU model, memory. */
   static String machine() {
     String cpu = "unknown CPU";

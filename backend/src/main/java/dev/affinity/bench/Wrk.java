@@ -20,10 +20,16 @@ final class Wrk {
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
   private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$",
       Pattern.MULTILINE);
+  private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in ");
   private static final Pattern ERRORS = Pattern.compile("(Non-2xx or 3xx responses|Socket errors):\\s*(.+)");
 
   /** One run's figures; latencies in milliseconds. */
-  record Result(double requestsPerSecond, double p50Millis, double p99Millis, String errors, String raw) {
+  /**
+   * One run; {@code cpuMicrosPerRequest} is the CPU time this JVM (the server side: wrk is another process) spent
+   * per request answered, which a busy shared machine disturbs far less than throughput.
+   */
+  record Result(double requestsPerSecond, double p50Millis, double p99Millis, String errors, String raw,
+      long requests, double cpuMicrosPerRequest) {
   }
 
   private final int threads;
@@ -77,12 +83,16 @@ final class Wrk {
   Result run(String baseUrl, Path script, String authorization, int seconds) throws IOException, InterruptedException {
     List<String> cmd = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
         "-H", "Authorization: " + authorization, "-s", script.toString(), baseUrl);
+    long cpuBefore = Stats.processCpuNanos();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("wrk failed: " + out);
     }
-    return parse(out);
+    long cpu = Stats.processCpuNanos() - cpuBefore;
+    Result r = parse(out);
+    return new Result(r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.errors(), r.raw(), r.requests(),
+        r.requests() == 0 ? Double.NaN : cpu / 1000.0 / r.requests());
   }
 
   static Result parse(String out) {
@@ -106,7 +116,9 @@ final class Wrk {
     while (e.find()) {
       errors.append(e.group(1)).append(": ").append(e.group(2).trim()).append("; ");
     }
-    return new Result(Double.parseDouble(rps.group(1)), p50, p99, errors.toString(), out);
+    Matcher total = TOTAL.matcher(out);
+    long requests = total.find() ? Long.parseLong(total.group(1)) : 0;
+    return new Result(Double.parseDouble(rps.group(1)), p50, p99, errors.toString(), out, requests, Double.NaN);
   }
 
   private static double toMillis(double v, String unit) {

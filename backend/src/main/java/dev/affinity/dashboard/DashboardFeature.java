@@ -1,9 +1,10 @@
 package dev.affinity.dashboard;
 
 import dev.affinity.app.Services;
-import dev.affinity.recommend.training.TrainingService;
 import dev.affinity.experiments.ExperimentService;
 import dev.affinity.http.ApiFeature;
+import dev.affinity.metrics.ClusterFigures;
+import dev.affinity.recommend.training.TrainingService;
 import dev.affinity.web.WebAssets;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -18,11 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tenant admin dashboard: login, overview, API keys and models as server-rendered pages, plus the static assets
- * they load (all from the jar, so it works air-gapped). Pages are plain HTML forms protected by a session
- * cookie and a double-submit CSRF token ({@link Csrf}); failures render an HTML error page rather than the
- * API's problem+json. Constructed once per node and shared by the HTTP verticles, so it holds no
- * per-verticle state.
+ * The tenant admin dashboard: login, overview, experiments, models, API keys and operational metrics as
+ * server-rendered pages, plus the static assets they load (all from the jar, so it works air-gapped). Pages
+ * are plain HTML forms protected by a session cookie and a double-submit CSRF token ({@link Csrf});
+ * failures render an HTML error page rather than the API's problem+json. Constructed once per node and
+ * shared by the HTTP verticles, so it holds no per-verticle state.
  */
 public final class DashboardFeature implements ApiFeature {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardFeature.class);
@@ -38,6 +39,7 @@ public final class DashboardFeature implements ApiFeature {
   private final ErrorPages errors;
   private final ExperimentsPages experiments;
   private final ExperimentFormPages experimentForms;
+  private final MetricsPages metrics;
   private volatile Future<Buffer> chartJs;
 
   /**
@@ -55,6 +57,8 @@ public final class DashboardFeature implements ApiFeature {
     this.models = new ModelsPages(training, pages, csrf, this::withSession);
     this.experiments = new ExperimentsPages(experiments, pages, csrf, this::withSession);
     this.experimentForms = new ExperimentFormPages(experiments, pages, csrf, this::withSession);
+    this.metrics = new MetricsPages(new ClusterFigures(services.vertx(), services.metrics()), pages, this::withSession,
+        this::navVariables);
   }
 
   @Override
@@ -88,6 +92,8 @@ public final class DashboardFeature implements ApiFeature {
     router.post("/dashboard/experiments/:id/start").handler(experiments::start);
     router.get("/dashboard/experiments/:id/stop").handler(experiments::confirmStop);
     router.post("/dashboard/experiments/:id/stop").handler(experiments::stop);
+    router.get("/dashboard/metrics").handler(metrics::page);
+    router.get("/dashboard/metrics.json").handler(metrics::json);
     // Last of all routes (whoever adds them): an unknown dashboard page gets the HTML 404.
     router.route("/dashboard*").order(Integer.MAX_VALUE - 1).handler(errors::notFound);
   }

@@ -6,6 +6,7 @@ import dev.affinity.http.ApiProblem;
 import dev.affinity.http.RequestIds;
 import dev.affinity.http.Requests;
 import dev.affinity.http.Responses;
+import dev.affinity.metrics.NodeMetrics;
 import dev.affinity.recommend.serving.ServingEvents;
 import dev.affinity.tenants.Scope;
 import dev.affinity.tenants.TenantGuard;
@@ -39,11 +40,13 @@ public final class EventsFeature implements ApiFeature {
   private final Vertx vertx;
   private final EventStore store;
   private final EventQuota quota;
+  private final NodeMetrics metrics;
 
   public EventsFeature(Services services) {
     this.vertx = services.vertx();
     this.store = new EventStore(services.pool());
     this.quota = new EventQuota(services.vertx(), services.pool());
+    this.metrics = services.metrics();
   }
 
   @Override
@@ -73,6 +76,7 @@ public final class EventsFeature implements ApiFeature {
         return Future.succeededFuture(outcome.response());
       }
       quota.stored(tenant, p.batch().size());
+      metrics.eventsIngested(tenant, p.batch().size());
       return ServingEvents.eventsIngested(vertx, tenant, p.batch().distinctUsers(), outcome.newItems())
           .map(outcome.response());
     }))

@@ -22,7 +22,8 @@ public final class RecommendFeature implements ApiFeature {
   private final TrainingService training;
 
   public RecommendFeature(Services services, ExperimentChooser experiments, ExposureLog exposures) {
-    ModelRegistry registry = new ModelRegistry(services.vertx(), services.pool());
+    ModelRegistry registry = new ModelRegistry(services.vertx(), services.pool(),
+        (tenant, model) -> services.metrics().modelServed(tenant, model.model().kind().wireName(), model.version()));
     this.training = new TrainingService(services.vertx(), services.pool(), registry);
     this.recommend = new RecommendHandlers(new Recommender(registry), experiments, exposures);
     this.models = new ModelHandlers(training);

@@ -135,6 +135,31 @@ class TemplatesRenderTest {
     assertTrue(html.contains("<option value=\"ease\" selected"), html);
   }
 
+  private static Map<String, Object> metricsVars(String tenantName, boolean withRoutes) {
+    Map<String, Object> vars = session(tenantName);
+    Map<String, Object> route = new LinkedHashMap<>();
+    route.put("method", "GET");
+    route.put("route", withRoutes ? "/v1/users/{userId}/recommendations" : HOSTILE);
+    route.put("requests", 1200L);
+    route.put("rate", "3.50");
+    route.put("clientErrors", 12L);
+    route.put("serverErrors", 0L);
+    route.put("errorRate", "1.0 %");
+    route.put("p50", "0.71 ms");
+    route.put("p95", "2.40 ms");
+    route.put("p99", "8.00 ms");
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("since", "2025-06-01T10:00:00Z");
+    metrics.put("nodes", "all 3 nodes");
+    metrics.put("requests", 1200L);
+    metrics.put("eventsIngested", 5000L);
+    metrics.put("model", withRoutes ? "item-knn" : null);
+    metrics.put("modelVersion", withRoutes ? "3" : null);
+    metrics.put("routes", List.of(route));
+    vars.put("metrics", metrics);
+    return vars;
+  }
+
   private static Map<String, Object> loginVars(String error, String email) {
     Map<String, Object> vars = new HashMap<>();
     vars.put("error", error);
@@ -168,6 +193,7 @@ class TemplatesRenderTest {
         ExperimentTemplatesRenderTest.resultsVars("B", false)));
     pages.put("experiment-confirm.html", renderer.render("experiment-confirm.html",
         ExperimentTemplatesRenderTest.confirmVars("Home", "start")));
+    pages.put("metrics.html", renderer.render("metrics.html", metricsVars("Acme", true)));
     return pages;
   }
 
@@ -197,6 +223,34 @@ class TemplatesRenderTest {
     Document doc = Jsoup.parse(html);
     assertEquals(HOSTILE, doc.getElementById("login-error").text());
     assertEquals("x\"@y.test", doc.getElementById("email").val());
+  }
+
+  // ---------- metrics ----------
+
+  @Test
+  void metricsShowsTotalsRoutesAndWhichNodesAnswered() {
+    Document doc = renderer.renderDocument("metrics.html", metricsVars("Acme", true));
+    assertEquals("/dashboard/metrics.json", doc.getElementById("metrics").attr("data-source"));
+    assertEquals("all 3 nodes", doc.getElementById("metrics-nodes").text());
+    assertEquals("1200", doc.getElementById("metrics-requests").text());
+    assertEquals("5000", doc.getElementById("metrics-events").text());
+    assertEquals("item-knn v3", doc.getElementById("metrics-model").text());
+    List<Element> rows = doc.select("#metrics-routes tbody tr");
+    assertEquals(1, rows.size());
+    assertEquals("/v1/users/{userId}/recommendations", rows.get(0).selectFirst("td.route").text());
+    assertEquals("3.50", rows.get(0).selectFirst("td.rate").text());
+    assertEquals("8.00 ms", rows.get(0).selectFirst("td.p99").text());
+    assertNull(doc.getElementById("routes-empty"));
+    assertNotNull(doc.selectFirst("script[src=/static/js/metrics.js]"));
+    assertNav(doc, "Acme", "nav-metrics");
+  }
+
+  @Test
+  void metricsWithoutModelEscapesRoutes() {
+    String html = renderer.render("metrics.html", metricsVars("Acme", false));
+    assertFalse(html.contains(HOSTILE), html);
+    assertTrue(html.contains(HOSTILE_ESCAPED));
+    assertEquals("none", Jsoup.parse(html).getElementById("metrics-model").text());
   }
 
   // ---------- overview ----------
@@ -400,6 +454,9 @@ class TemplatesRenderTest {
     assertEquals("Affinity", doc.selectFirst(".topbar .brand").text());
     assertEquals("/dashboard", doc.getElementById("nav-overview").attr("href"));
     assertEquals("/dashboard/api-keys", doc.getElementById("nav-api-keys").attr("href"));
+    assertEquals("/dashboard/models", doc.getElementById("nav-models").attr("href"));
+    assertEquals("/dashboard/experiments", doc.getElementById("nav-experiments").attr("href"));
+    assertEquals("/dashboard/metrics", doc.getElementById("nav-metrics").attr("href"));
     assertEquals("page", doc.getElementById(currentLinkId).attr("aria-current"));
     assertEquals(1, doc.select("[aria-current]").size());
     assertEquals(tenant, doc.getElementById("nav-tenant").text());

@@ -33,15 +33,26 @@ public final class ModelRegistry {
   private record Slot(ServingModel model, long checkedAtNanos) {
   }
 
+  /**
+   * Told when this node starts serving a tenant a model (first load or switch), e.g. for metrics. Calls for one
+   * tenant may race; like the registry, a listener should never let an older version replace a newer one.
+   */
+  @FunctionalInterface
+  public interface Listener {
+    void serving(TenantId tenant, ServingModel model);
+  }
+
   private final Vertx vertx;
   private final ServingStore store;
+  private final Listener listener;
   private final ConcurrentHashMap<TenantId, Future<Slot>> slots = new ConcurrentHashMap<>();
   /** Kept so the registration lives as long as the registry; Vert.x unregisters it on close. */
   private final MessageConsumer<JsonObject> activations;
 
-  public ModelRegistry(Vertx vertx, Pool pool) {
+  public ModelRegistry(Vertx vertx, Pool pool, Listener listener) {
     this.vertx = vertx;
     this.store = new ServingStore(pool);
+    this.listener = listener;
     this.activations = vertx.eventBus().consumer(ACTIVATED_ADDRESS, this::onActivated);
   }
 
@@ -72,6 +83,9 @@ public final class ModelRegistry {
           promise.fail(ar.cause());
         } else {
           promise.complete(new Slot(ar.result(), System.nanoTime()));
+          if (ar.result() != null && slots.get(tenant) == mine) {
+            listener.serving(tenant, ar.result());
+          }
         }
       });
       return mine.map(Slot::model);
@@ -105,13 +119,16 @@ public final class ModelRegistry {
    */
   public void install(TenantId tenant, ServingModel model) {
     Slot fresh = new Slot(model, System.nanoTime());
-    slots.compute(tenant, (k, old) -> {
+    Future<Slot> now = slots.compute(tenant, (k, old) -> {
       if (old != null && old.succeeded() && old.result().model() != null
           && old.result().model().version() >= model.version()) {
         return old;
       }
       return Future.succeededFuture(fresh);
     });
+    if (now.result() == fresh) {
+      listener.serving(tenant, model);
+    }
   }
 
   /** Installs a freshly trained model here and tells every node (this one included) to switch. */
