@@ -3,14 +3,17 @@ package dev.affinity.gpu.similarity;
 import dev.affinity.gpu.cpu.MicroKernel;
 import dev.affinity.gpu.cpu.Panels;
 import dev.affinity.gpu.cpu.Parallel;
+import dev.affinity.gpu.cpu.RowGroups;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * CPU twin of the fused similarity top-k kernel. Items are packed once per catalogue into panels;
- * each task scores a block of queries against a slice of the items with the register-blocked
- * {@link MicroKernel}, a cache-sized chunk of panels at a time, and feeds the scores straight into
- * per-query {@link TopKHeap}s (a partial selection: one comparison rejects most scores), so the
- * b×n score matrix is never materialised here either. Slices are merged per query at the end.
+ * CPU twin of the fused similarity top-k kernel. Items are packed once per catalogue into panels,
+ * queries once per call into row groups; each task scores a block of queries against a slice of
+ * the items with the register-blocked {@link MicroKernel}, a cache-sized chunk of panels at a time,
+ * and feeds the scores straight into per-query {@link TopKSelector}s (a partial selection: one
+ * comparison rejects most scores, and a whole tile row when its maximum is below the threshold),
+ * so the b×n score matrix is never materialised here either. Slices are merged per query at the
+ * end.
  */
 public final class CpuSimilarityTopK implements SimilarityTopK {
   static final int QUERY_BLOCK = 64;
@@ -59,9 +62,8 @@ public final class CpuSimilarityTopK implements SimilarityTopK {
     if (n == 0) {
       return TopKResult.padding(b, k);
     }
-    int rowsPadded = (b + MicroKernel.ROWS - 1) / MicroKernel.ROWS * MicroKernel.ROWS;
-    float[] q = new float[rowsPadded * d];
-    System.arraycopy(queries, 0, q, 0, b * d);
+    int rowsPadded = RowGroups.groups(b) * MicroKernel.ROWS;
+    float[] q = RowGroups.pack(queries, b, d, d);
     float[] qInv = metric == Metric.COSINE ? Norms.inverse(queries, b, d) : null;
     float[] vInv = metric == Metric.COSINE ? cat.inverseNorms() : null;
 
@@ -71,7 +73,7 @@ public final class CpuSimilarityTopK implements SimilarityTopK {
     int slices = Math.max(1, Math.min(wanted, panels / MIN_PANELS_PER_SLICE));
     int panelsPerSlice = (panels + slices - 1) / slices;
     slices = (panels + panelsPerSlice - 1) / panelsPerSlice;
-    TopKHeap[][] partial = new TopKHeap[slices][b];
+    TopKSelector[][] partial = new TopKSelector[slices][b];
     Scan scan = new Scan(q, b, d, n, k, cat.panels, qInv, vInv, ex);
     final int sliceCount = slices;
     Parallel.forEach(pool, qBlocks * slices, t -> {
@@ -88,7 +90,7 @@ public final class CpuSimilarityTopK implements SimilarityTopK {
     float[] scores = new float[b * k];
     Parallel.forEach(pool, qBlocks, qb -> {
       for (int row = qb * QUERY_BLOCK; row < Math.min(b, (qb + 1) * QUERY_BLOCK); row++) {
-        TopKHeap merged = partial[0][row];
+        TopKSelector merged = partial[0][row];
         for (int s = 1; s < sliceCount; s++) {
           merged.offerAll(partial[s][row]);
         }
@@ -122,49 +124,71 @@ public final class CpuSimilarityTopK implements SimilarityTopK {
       this.ex = ex;
     }
 
-    void run(int rowFrom, int rowTo, int pFrom, int pTo, TopKHeap[] heaps) {
+    void run(int rowFrom, int rowTo, int pFrom, int pTo, TopKSelector[] heaps) {
       int w = panels.width();
       float[] tile = new float[MicroKernel.ROWS * w];
       float[] data = panels.data();
+      int[] exCursor = new int[rowTo - rowFrom];
       for (int row = rowFrom; row < Math.min(rowTo, b); row++) {
-        heaps[row] = new TopKHeap(k);
+        heaps[row] = new TopKSelector(k);
+        exCursor[row - rowFrom] = ex.isEmpty() ? 0 : ex.rowPtr()[row];
       }
       for (int c0 = pFrom; c0 < pTo; c0 += CHUNK_PANELS) {
         int c1 = Math.min(pTo, c0 + CHUNK_PANELS);
         for (int r0 = rowFrom; r0 < rowTo && r0 < b; r0 += MicroKernel.ROWS) {
+          int aOff = RowGroups.offset(r0 / MicroKernel.ROWS, d, 0);
           for (int p = c0; p < c1; p++) {
-            kernel.run(q, r0 * d, d, data, panels.offset(p, 0), d, tile, 0, w, false);
-            collect(tile, r0, p * w, heaps);
+            kernel.run(q, aOff, data, panels.offset(p, 0), d, tile, 0, w, false);
+            collect(tile, r0, p * w, heaps, exCursor, rowFrom);
           }
         }
       }
     }
 
-    private void collect(float[] tile, int r0, int item0, TopKHeap[] heaps) {
+    /**
+     * Whether {@code item} is excluded for {@code row}. Items reach a row of a task in increasing
+     * order, so a cursor into the row's sorted exclusions replaces a binary search per candidate.
+     */
+    private boolean excluded(int row, int item, int[] exCursor, int rowFrom) {
+      if (ex.isEmpty()) {
+        return false;
+      }
+      int end = ex.rowPtr()[row + 1];
+      int[] ids = ex.sortedIds();
+      int c = exCursor[row - rowFrom];
+      while (c < end && ids[c] < item) {
+        c++;
+      }
+      exCursor[row - rowFrom] = c;
+      return c < end && ids[c] == item;
+    }
+
+    private void collect(float[] tile, int r0, int item0, TopKSelector[] heaps, int[] exCursor, int rowFrom) {
       int w = panels.width();
       int cols = Math.min(w, n - item0);
+      long colMask = cols == 64 ? -1L : (1L << cols) - 1;
       for (int r = 0; r < MicroKernel.ROWS; r++) {
         int row = r0 + r;
         if (row >= b) {
           return;
         }
-        TopKHeap heap = heaps[row];
+        TopKSelector heap = heaps[row];
         float threshold = heap.threshold();
         float qi = qInv == null ? 1f : qInv[row];
-        if (kernel.maxScaled(tile, r * w, qi, vInv, item0) < threshold) {
-          continue; // nothing in this row of the tile can enter
-        }
+        long candidates = kernel.atLeast(tile, r * w, qi, vInv, item0, threshold) & colMask;
         int base = r * w;
-        for (int p = 0; p < cols; p++) {
+        while (candidates != 0) { // ascending columns, so exclusions are checked in item order
+          int p = Long.numberOfTrailingZeros(candidates);
+          candidates &= candidates - 1;
           float s = tile[base + p];
           int item = item0 + p;
           if (vInv != null) {
             s = s * qi * vInv[item];
           }
           if (s < threshold) {
-            continue;
+            continue; // the threshold rose while this row was being offered
           }
-          if (!ex.contains(row, item)) {
+          if (!excluded(row, item, exCursor, rowFrom)) {
             heap.offer(s, item);
             threshold = heap.threshold();
           }
