@@ -314,11 +314,11 @@ public final class CpuKernelsBenchmark {
           flop / sgemmMs / 1e6, topkMs, ratio, ratioWithTopk, cpuRatio, cpuRatioWithTopk, agreement, load);
       return String.format(Locale.ROOT, "{\"kernel\": \"%s\", %s, \"flop\": %.6e, \"twin_ms\": %.3f, "
           + "\"twin_gflops\": %.2f, \"sgemm_ms\": %.3f, \"sgemm_gflops\": %.2f, \"topk_ms\": %.3f, "
-          + "\"ratio_twin_over_sgemm\": %.3f, \"ratio_twin_over_sgemm_topk\": %.3f, "
-          + "\"cpu_ratio_twin_over_sgemm\": %.3f, \"cpu_ratio_twin_over_sgemm_topk\": %.3f, \"topk_agreement\": %s, "
+          + "\"ratio_twin_over_sgemm\": %s, \"ratio_twin_over_sgemm_topk\": %s, "
+          + "\"cpu_ratio_twin_over_sgemm\": %s, \"cpu_ratio_twin_over_sgemm_topk\": %s, \"topk_agreement\": %s, "
           + "\"load_average\": %s, \"wall_ns\": %s, \"cpu_ns\": %s}", kernel, shape, flop, twinMs,
-          flop / twinMs / 1e6, sgemmMs, flop / sgemmMs / 1e6, topkMs, ratio, ratioWithTopk, cpuRatio, cpuRatioWithTopk,
-          Double.isNaN(agreement) ? "null" : String.format(Locale.ROOT, "%.5f", agreement), quote(load),
+          flop / twinMs / 1e6, sgemmMs, flop / sgemmMs / 1e6, topkMs, json(ratio), json(ratioWithTopk), json(cpuRatio),
+          json(cpuRatioWithTopk), json(agreement), quote(load),
           wall.stream().map(Arrays::toString).toList(), cpu.stream().map(Arrays::toString).toList());
     }
 
@@ -375,6 +375,11 @@ public final class CpuKernelsBenchmark {
     } catch (IOException e) {
       return "unknown";
     }
+  }
+
+  /** A number for JSON: null when undefined (e.g. a phase shorter than the CPU clock's 10 ms tick). */
+  private static String json(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "null";
   }
 
   private static String quote(String s) {
