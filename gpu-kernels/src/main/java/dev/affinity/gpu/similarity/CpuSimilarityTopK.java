@@ -11,9 +11,9 @@ import java.util.concurrent.ForkJoinPool;
  * queries once per call into row groups; each task scores a block of queries against a slice of
  * the items with the register-blocked {@link MicroKernel}, a cache-sized chunk of panels at a time,
  * and feeds the scores straight into per-query {@link TopKSelector}s (a partial selection: one
- * comparison rejects most scores, and a whole tile row when its maximum is below the threshold),
- * so the b×n score matrix is never materialised here either. Slices are merged per query at the
- * end.
+ * vector compare against the current k-th score rejects a whole tile row, and only the columns
+ * that pass are visited), so the b×n score matrix is never materialised here either. Slices are
+ * merged per query at the end.
  */
 public final class CpuSimilarityTopK implements SimilarityTopK {
   static final int QUERY_BLOCK = 64;
@@ -110,7 +110,8 @@ public final class CpuSimilarityTopK implements SimilarityTopK {
     private final Panels panels;
     private final float[] qInv;
     private final float[] vInv;
-    private final Exclusions ex;
+    private final int[] exRowPtr;
+    private final int[] exIds;
 
     Scan(float[] q, int b, int d, int n, int k, Panels panels, float[] qInv, float[] vInv, Exclusions ex) {
       this.q = q;
@@ -121,17 +122,18 @@ public final class CpuSimilarityTopK implements SimilarityTopK {
       this.panels = panels;
       this.qInv = qInv;
       this.vInv = vInv;
-      this.ex = ex;
+      this.exRowPtr = ex.isEmpty() ? null : ex.rowPtr();
+      this.exIds = ex.isEmpty() ? null : ex.sortedIds();
     }
 
-    void run(int rowFrom, int rowTo, int pFrom, int pTo, TopKSelector[] heaps) {
+    void run(int rowFrom, int rowTo, int pFrom, int pTo, TopKSelector[] selectors) {
       int w = panels.width();
       float[] tile = new float[MicroKernel.ROWS * w];
       float[] data = panels.data();
       int[] exCursor = new int[rowTo - rowFrom];
       for (int row = rowFrom; row < Math.min(rowTo, b); row++) {
-        heaps[row] = new TopKSelector(k);
-        exCursor[row - rowFrom] = ex.isEmpty() ? 0 : ex.rowPtr()[row];
+        selectors[row] = new TopKSelector(k);
+        exCursor[row - rowFrom] = exRowPtr == null ? 0 : exRowPtr[row];
       }
       for (int c0 = pFrom; c0 < pTo; c0 += CHUNK_PANELS) {
         int c1 = Math.min(pTo, c0 + CHUNK_PANELS);
@@ -139,31 +141,36 @@ public final class CpuSimilarityTopK implements SimilarityTopK {
           int aOff = RowGroups.offset(r0 / MicroKernel.ROWS, d, 0);
           for (int p = c0; p < c1; p++) {
             kernel.run(q, aOff, data, panels.offset(p, 0), d, tile, 0, w, false);
-            collect(tile, r0, p * w, heaps, exCursor, rowFrom);
+            collect(tile, r0, p * w, selectors, exCursor, rowFrom);
           }
         }
       }
     }
 
     /**
-     * Whether {@code item} is excluded for {@code row}. Items reach a row of a task in increasing
-     * order, so a cursor into the row's sorted exclusions replaces a binary search per candidate.
+     * The columns of a tile, as bits, that {@code row} excludes among items [item0, item0 + width).
+     * Items reach a row of a task in increasing order, so a cursor into the row's sorted
+     * exclusions replaces a binary search; it is only consulted for tile rows with candidates.
      */
-    private boolean excluded(int row, int item, int[] exCursor, int rowFrom) {
-      if (ex.isEmpty()) {
-        return false;
+    private long excludedColumns(int row, int item0, int[] exCursor, int rowFrom) {
+      if (exIds == null) {
+        return 0;
       }
-      int end = ex.rowPtr()[row + 1];
-      int[] ids = ex.sortedIds();
+      int end = exRowPtr[row + 1];
       int c = exCursor[row - rowFrom];
-      while (c < end && ids[c] < item) {
+      while (c < end && exIds[c] < item0) {
         c++;
       }
       exCursor[row - rowFrom] = c;
-      return c < end && ids[c] == item;
+      int item1 = item0 + panels.width();
+      long bits = 0;
+      for (int e = c; e < end && exIds[e] < item1; e++) {
+        bits |= 1L << (exIds[e] - item0);
+      }
+      return bits;
     }
 
-    private void collect(float[] tile, int r0, int item0, TopKSelector[] heaps, int[] exCursor, int rowFrom) {
+    private void collect(float[] tile, int r0, int item0, TopKSelector[] selectors, int[] exCursor, int rowFrom) {
       int w = panels.width();
       int cols = Math.min(w, n - item0);
       long colMask = cols == 64 ? -1L : (1L << cols) - 1;
@@ -172,27 +179,24 @@ public final class CpuSimilarityTopK implements SimilarityTopK {
         if (row >= b) {
           return;
         }
-        TopKSelector heap = heaps[row];
-        float threshold = heap.threshold();
+        TopKSelector selector = selectors[row];
         float qi = qInv == null ? 1f : qInv[row];
-        long candidates = kernel.atLeast(tile, r * w, qi, vInv, item0, threshold) & colMask;
+        long candidates = kernel.atLeast(tile, r * w, qi, vInv, item0, selector.threshold()) & colMask;
+        if (candidates == 0) {
+          continue; // the common case: nothing in this tile row can enter
+        }
+        candidates &= ~excludedColumns(row, item0, exCursor, rowFrom);
         int base = r * w;
-        while (candidates != 0) { // ascending columns, so exclusions are checked in item order
+        while (candidates != 0) {
           int p = Long.numberOfTrailingZeros(candidates);
           candidates &= candidates - 1;
           float s = tile[base + p];
-          int item = item0 + p;
           if (vInv != null) {
-            s = s * qi * vInv[item];
+            s = s * qi * vInv[item0 + p]; // the same products atLeast compared
           }
-          if (s < threshold) {
-            continue; // the threshold rose while this row was being offered
-          }
-          if (!excluded(row, item, exCursor, rowFrom)) {
-            heap.offer(s, item);
-            threshold = heap.threshold();
-          }
+          selector.append(s, item0 + p);
         }
+        selector.flush();
       }
     }
   }

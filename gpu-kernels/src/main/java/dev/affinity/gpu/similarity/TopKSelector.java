@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * Partial selection of the k best (score, id) pairs in {@link TopKOrder}. Candidates that are not
- * below the current threshold are appended to a buffer of 2k + 32; when it fills, a quickselect
- * keeps the k best and the k-th best score becomes the new threshold, so scores below it are
- * rejected with one comparison, as with a heap.
+ * below the current threshold are appended to a buffer of 2k + 64; when it holds 2k (the first
+ * time: k), a quickselect keeps the k best and the k-th best score becomes the new threshold, so
+ * scores below it are rejected with one comparison, as with a heap.
  *
  * <p>Why not a heap: on short rows (item-item over 10,000 items, k = 100) about one score in
  * twenty still enters, and a heap pays a log k sift of unpredictable branches for each; here an
@@ -18,18 +18,20 @@ import java.util.Arrays;
  */
 final class TopKSelector {
   private static final int NEGATIVE_ZERO = 0x80000000;
+  /** Candidates {@link #append} may add between two {@link #flush}es (one tile row). */
+  static final int APPEND_ROOM = 64;
 
   private final int k;
   private final long[] keys;
   private int size;
-  /** Compact when size reaches this: k the first time (a first threshold early), then the capacity. */
+  /** Compact when size reaches this: k the first time (a first threshold early), then 2k. */
   private int limit;
   private float threshold = Float.NEGATIVE_INFINITY;
   private long thresholdKey = Long.MIN_VALUE;
 
   TopKSelector(int k) {
     this.k = k;
-    this.keys = new long[2 * k + 32];
+    this.keys = new long[2 * k + APPEND_ROOM];
     this.limit = k;
   }
 
@@ -49,13 +51,29 @@ final class TopKSelector {
     }
   }
 
+  /**
+   * Adds a candidate the caller has already checked (not NaN, not below {@link #threshold()}, not
+   * excluded), without compacting: the branch-free path for the columns of one tile row that
+   * passed a vector compare. At most {@link #APPEND_ROOM} appends between two {@link #flush}es.
+   */
+  void append(float score, int item) {
+    keys[size++] = key(score, item);
+  }
+
+  /** Compacts when the appends since the last flush filled the buffer to its limit. */
+  void flush() {
+    if (size >= limit) {
+      compact();
+    }
+  }
+
   /** Offers every kept candidate of another selector. */
   void offerAll(TopKSelector other) {
     for (int i = 0; i < other.size; i++) {
       long key = other.keys[i];
       if (key >= thresholdKey) {
         keys[size] = key;
-        if (++size == limit) {
+        if (++size >= limit) {
           compact();
         }
       }
@@ -115,7 +133,7 @@ final class TopKSelector {
         kth = Math.min(kth, keys[i]);
       }
     }
-    limit = keys.length;
+    limit = 2 * k;
     threshold = score(kth);
     thresholdKey = kth & 0xffffffff00000000L; // every key with the k-th best score
   }

@@ -40,11 +40,25 @@ class TopKSelectorTest {
     }
     Collections.shuffle(order, rnd); // ids arrive in any order, split over two selectors and merged
     TopKSelector a = new TopKSelector(k);
-    TopKSelector b = new TopKSelector(k);
+    TopKSelector b = new TopKSelector(k); // fed like a tile scan: checked appends, a flush per "row"
+    float bThreshold = b.threshold();
+    int appended = 0;
+    int row = 1 + rnd.nextInt(TopKSelector.APPEND_ROOM);
     for (int j = 0; j < n; j++) {
       int id = order.get(j);
-      (j % 3 == 0 ? b : a).offer(scores[id], id);
+      if (j % 3 != 0) {
+        a.offer(scores[id], id);
+      } else if (scores[id] >= bThreshold) {
+        b.append(scores[id], id);
+        if (++appended == row) {
+          b.flush();
+          bThreshold = b.threshold();
+          appended = 0;
+          row = 1 + rnd.nextInt(TopKSelector.APPEND_ROOM);
+        }
+      }
     }
+    b.flush();
     a.offerAll(b);
     int[] ids = new int[k];
     float[] got = new float[k];
