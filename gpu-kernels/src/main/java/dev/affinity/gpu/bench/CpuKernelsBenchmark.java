@@ -151,7 +151,8 @@ public final class CpuKernelsBenchmark {
         t.end(r >= 0);
       }
       double agree = agreement(twinResult.ids(), baseIds, b, k);
-      String shape = String.format(Locale.ROOT, "\"b\": %d, \"n\": %d, \"d\": %d, \"k\": %d, \"exclusions_per_query\": %d",
+      String shape = String.format(Locale.ROOT,
+          "\"b\": %d, \"n\": %d, \"d\": %d, \"k\": %d, \"exclusions_per_query\": %d",
           b, n, d, k, EXCLUSIONS_PER_QUERY);
       return t.report("similarity", shape, 2.0 * b * n * d, agree);
     }
@@ -230,7 +231,8 @@ public final class CpuKernelsBenchmark {
         t.lap();
         t.end(r >= 0);
       }
-      String shape = String.format(Locale.ROOT, "\"users\": %d, \"items\": %d, \"hidden\": %d, \"emb\": %d, \"steps\": %d",
+      String shape = String.format(Locale.ROOT,
+          "\"users\": %d, \"items\": %d, \"hidden\": %d, \"emb\": %d, \"steps\": %d",
           users, items, hidden, emb, steps);
       return t.report("diffusion", shape, 2.0 * steps * users * (2.0 * items * hidden), Double.NaN);
     }

@@ -7,10 +7,10 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * Top-k of every row of a materialised score matrix (SGEMM's output), so that the OpenBLAS
- * baseline does the same job as the fused twins: the same partial selection (a min-heap of the k
- * best, one comparison rejects most scores), the same per-row exclusion lists, rows spread over
- * the same pool. Ties are not ordered by id here: the result is only compared with the twin's as
- * sets, and its cost is what matters.
+ * baseline does the same job as the fused twins: a partial selection (a min-heap of the k best,
+ * one comparison rejects most scores; the twins' algorithm before their buffered selector), the
+ * same per-row exclusion lists, rows spread over the same pool. Ties are not ordered by id here:
+ * the result is only compared with the twin's as sets, and its cost is what matters.
  */
 final class RowTopK {
   private static final int ROWS_PER_TASK = 8;

@@ -25,7 +25,8 @@ final class VectorMicroKernel extends MicroKernel {
 
   @Override
   public String name() {
-    return "Vector API, " + ROWS + "x" + W + " (" + S.vectorBitSize() + "-bit" + (WIDE ? "" : ", 2 passes of 4 rows") + ")";
+    return "Vector API, " + ROWS + "x" + W + " (" + S.vectorBitSize() + "-bit"
+        + (WIDE ? "" : ", 2 passes of 4 rows") + ")";
   }
 
   @Override
