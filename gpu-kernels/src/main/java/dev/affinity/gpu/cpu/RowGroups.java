@@ -8,9 +8,9 @@ import java.util.concurrent.ForkJoinPool;
  * so the kernel's broadcasts read one sequential stream instead of ROWS rows far apart (in the
  * denoiser's first layer rows are 40 KB apart). Rows past {@code rows} are zero.
  *
- * <p>Why it pays: measured on this project's 2-core Xeon (AVX-512), the 8-row kernel on packed A
- * does about 20 % more fma per cycle than on row-major A, and packing costs one pass over A
- * against d (or 256-deep blocks of) passes of arithmetic.
+ * <p>Why it pays: on this project's 2-core Xeon (AVX-512) the 8-row kernel did about a quarter more
+ * fma per second on packed A than on row-major A (docs/benchmarks/cpu-kernels.md), and packing is
+ * one pass over A, small next to the arithmetic done on it (every row meets every panel).
  */
 public final class RowGroups {
   private RowGroups() {}
