@@ -32,8 +32,9 @@ say "jlink: $MODULES"
 say "jars"
 "$JAVA_HOME/bin/jar" --create --file "$DIST/lib/affinity-gpu-kernels.jar" -C "$MODULE_DIR/target/classes" .
 "$JAVA_HOME/bin/jar" --create --file "$DIST/lib/affinity-gpu-kernels-tests.jar" -C "$MODULE_DIR/target/test-classes" .
+# smile-base (provided scope) only serves CpuKernelsBenchmark's OpenBLAS baseline, which is not run on the device
 (cd "$ROOT" && mvn -B -q -ntp -Dmaven.repo.local="$REPO" -pl gpu-kernels dependency:copy-dependencies \
-  -DincludeScope=test -DexcludeArtifactIds=jcuda-natives,junit-jupiter,junit-jupiter-api,junit-jupiter-engine,junit-jupiter-params,junit-platform-commons,junit-platform-engine,opentest4j,apiguardian-api \
+  -DincludeScope=test -DexcludeArtifactIds=smile-base,jcuda-natives,junit-jupiter,junit-jupiter-api,junit-jupiter-engine,junit-jupiter-params,junit-platform-commons,junit-platform-engine,opentest4j,apiguardian-api \
   -DoutputDirectory="$DIST/lib")
 (cd "$ROOT" && mvn -B -q -ntp -Dmaven.repo.local="$REPO" dependency:copy \
   -Dartifact="org.junit.platform:junit-platform-console-standalone:$JUNIT_CONSOLE" -DoutputDirectory="$DIST/lib" \

@@ -4,9 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The register-blocked inner loop shared by every CPU twin: {@link #ROWS} rows of A times one
- * packed panel of {@link #width()} rows of B (see {@link Panels}), accumulated in registers over a
- * run of the shared dimension and written to a small tile of C.
+ * The register-blocked inner loop shared by every CPU twin: one group of {@link #ROWS} rows of A
+ * (packed, see {@link RowGroups}) times one packed panel of {@link #width()} rows of B (see
+ * {@link Panels}), accumulated in registers over a run of the shared dimension and written to a
+ * small tile of C.
  *
  * <p>Why one kernel for everything: similarity scores, item-item scores and the denoiser MLP's
  * layers are all {@code A · Bᵀ} with both operands stored row-major along the shared dimension, so
@@ -19,8 +20,12 @@ import org.slf4j.LoggerFactory;
  * implementation that the JIT auto-vectorises is used, with the same results.
  */
 public abstract class MicroKernel {
-  /** Rows of A handled per call; A's row count must be padded to a multiple of this. */
-  public static final int ROWS = 4;
+  /**
+   * Rows of A handled per call; A's row count must be padded to a multiple of this. Eight rows ×
+   * two vectors is 16 independent fma chains: on AVX-512 (2 fma ports, 4 cycles latency) that is
+   * twice the minimum needed to keep both ports busy, with 32 registers to hold them.
+   */
+  public static final int ROWS = 8;
 
   private static final Logger LOG = LoggerFactory.getLogger(MicroKernel.class);
   private static final MicroKernel BEST = choose();
@@ -46,21 +51,25 @@ public abstract class MicroKernel {
   /**
    * C[r][p] (+)= Σ_{k<kLen} A[r][k] · panel[k][p] for r &lt; {@link #ROWS}, p &lt; {@link #width()}.
    *
-   * @param a row-major A; row r of this block starts at {@code aOff + r * lda}
+   * @param a A packed by {@link RowGroups}; element (r, k) of this group is at {@code aOff + k * ROWS + r}
    * @param panel packed panel; element (k, p) is at {@code pOff + k * width() + p}
    * @param kLen length of the shared dimension to run over
    * @param c output; element (r, p) is at {@code cOff + r * ldc + p}
    * @param accumulate add to C's current values (continuing each fma chain) instead of starting at 0
    */
-  public abstract void run(float[] a, int aOff, int lda, float[] panel, int pOff, int kLen,
+  public abstract void run(float[] a, int aOff, float[] panel, int pOff, int kLen,
       float[] c, int cOff, int ldc, boolean accumulate);
 
   /**
-   * max over p &lt; {@link #width()} of {@code tile[off + p] * scale * (colScale == null ? 1 : colScale[col0 + p])},
-   * computed left to right as the callers do; lets a top-k scan skip a whole row of a tile with one
-   * comparison. {@code colScale} must hold {@code col0 + width()} values.
+   * A bit mask of the columns p &lt; {@link #width()} of one tile row whose score
+   * {@code tile[off + p] * scale * colScale[col0 + p]} (just {@code tile[off + p]} when
+   * {@code colScale} is null), computed left to right as the callers do, is at least
+   * {@code threshold}; NaN never sets a bit. Lets a top-k scan reject a whole tile row with one
+   * vector compare and then visit only the columns that can enter. Why not a row maximum: Java's
+   * NaN- and signed-zero-exact float max makes a vector max reduction several times dearer than a
+   * compare. {@link #width()} is at most 64; {@code colScale} must hold {@code col0 + width()} values.
    */
-  public abstract float maxScaled(float[] tile, int off, float scale, float[] colScale, int col0);
+  public abstract long atLeast(float[] tile, int off, float scale, float[] colScale, int col0, float threshold);
 
   private static MicroKernel choose() {
     boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();

@@ -22,17 +22,19 @@ final class ScalarMicroKernel extends MicroKernel {
   }
 
   @Override
-  public float maxScaled(float[] tile, int off, float scale, float[] colScale, int col0) {
-    float max = Float.NEGATIVE_INFINITY;
+  public long atLeast(float[] tile, int off, float scale, float[] colScale, int col0, float threshold) {
+    long mask = 0;
     for (int p = 0; p < width; p++) {
       float s = colScale == null ? tile[off + p] : tile[off + p] * scale * colScale[col0 + p];
-      max = Math.max(max, s);
+      if (s >= threshold) {
+        mask |= 1L << p;
+      }
     }
-    return max;
+    return mask;
   }
 
   @Override
-  public void run(float[] a, int aOff, int lda, float[] panel, int pOff, int kLen,
+  public void run(float[] a, int aOff, float[] panel, int pOff, int kLen,
       float[] c, int cOff, int ldc, boolean accumulate) {
     final int w = width;
     float[] acc = new float[ROWS * w];
@@ -44,7 +46,7 @@ final class ScalarMicroKernel extends MicroKernel {
     for (int k = 0; k < kLen; k++) {
       int pk = pOff + k * w;
       for (int r = 0; r < ROWS; r++) {
-        float ar = a[aOff + r * lda + k];
+        float ar = a[aOff + k * ROWS + r];
         int base = r * w;
         for (int p = 0; p < w; p++) {
           acc[base + p] = Math.fma(ar, panel[pk + p], acc[base + p]);

@@ -3,8 +3,9 @@ package dev.affinity.gpu.similarity;
 import java.util.Arrays;
 
 /**
- * A validated copy of a CSR exclusion list with each row's ids sorted, so membership is a binary
- * search; only candidates that already beat the current k-th score are ever looked up.
+ * A validated copy of a CSR exclusion list with each row's ids sorted, so that a scan visiting a
+ * row's items in increasing order checks membership with a forward-moving cursor; only candidates
+ * that already beat the current k-th score are ever looked up.
  */
 final class Exclusions {
   static final Exclusions NONE = new Exclusions(null, null);
@@ -43,15 +44,6 @@ final class Exclusions {
 
   boolean isEmpty() {
     return rowPtr == null || rowPtr[rowPtr.length - 1] == 0;
-  }
-
-  boolean contains(int q, int id) {
-    if (rowPtr == null) {
-      return false;
-    }
-    int from = rowPtr[q];
-    int to = rowPtr[q + 1];
-    return from < to && Arrays.binarySearch(ids, from, to, id) >= 0;
   }
 
   /** Row pointers (b+1), or null when there are none. */
