@@ -116,9 +116,11 @@ final class ModelsPages {
   private Future<Void> render(RoutingContext ctx, Sessions.Session session, int status, String error,
       String model, String params) {
     TenantId tenant = session.tenant().id();
-    Future<JsonObject> versions = training.repository().list(tenant);
+    // jobs first, then versions: a job reads "succeeded" only once its version is committed (one
+    // transaction), so the page never shows a finished job whose version is missing and not polled for
     Future<List<JsonObject>> jobs = training.jobs().recent(tenant, RECENT_JOBS);
-    return Future.all(versions, jobs).compose(v -> {
+    Future<JsonObject> versions = jobs.compose(j -> training.repository().list(tenant));
+    return versions.compose(v -> {
       Map<String, Object> vars = ApiKeysPages.navVariables(session, csrf.tokenFor(ctx));
       JsonObject list = versions.result();
       vars.put("active", list.getLong("active"));

@@ -118,13 +118,35 @@ class DashboardBrowserTest {
 
     // the job is listed with a progress bar; models.js polls it and reloads when it is done
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#jobs .job .job-progress")));
+    // a job that is still running (as a long training would be) moves its bar and finishes without a reload
+    node.node().services().pool().preparedQuery("insert into training_jobs (tenant_id, id, model, state, progress, "
+        + "message) values ($1, 'job_slow', 'ials', 'running', 0.3, 'ials sweep 2/8')")
+        .execute(io.vertx.sqlclient.Tuple.of(java.util.UUID.fromString(t.id()))).await();
+    driver.navigate().refresh();
+    WebElement slow = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector(".job[data-job-id='job_slow'][data-live='true']")));
+    assertEquals("30", slow.findElement(By.className("job-progress")).getAttribute("value"));
+    node.node().services().pool().preparedQuery("update training_jobs set progress = 0.7, message = 'ials sweep 6/8' "
+        + "where tenant_id = $1 and id = 'job_slow'")
+        .execute(io.vertx.sqlclient.Tuple.of(java.util.UUID.fromString(t.id()))).await();
+    wait.until(d -> "70".equals(d.findElement(By.cssSelector(".job[data-job-id='job_slow'] .job-progress"))
+        .getAttribute("value")));
+    assertEquals("ials sweep 6/8", driver.findElement(By.cssSelector(".job[data-job-id='job_slow'] .job-message"))
+        .getText(), "the bar and the message follow the job without a reload");
+    node.node().services().pool().preparedQuery("update training_jobs set state = 'failed', message = 'stopped' "
+        + "where tenant_id = $1 and id = 'job_slow'")
+        .execute(io.vertx.sqlclient.Tuple.of(java.util.UUID.fromString(t.id()))).await();
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector(".job[data-job-id='job_slow'][data-live='false']")));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#versions-table tr[data-version='1']")));
     WebElement version = driver.findElement(By.cssSelector("#versions-table tr[data-version='1']"));
     assertEquals("ease", version.findElement(By.className("version-model")).getText());
     assertTrue(version.findElement(By.className("version-params")).getText().contains("lambda=10"));
-    WebElement bar = driver.findElement(By.cssSelector("#jobs .job .job-progress"));
-    assertEquals("100", bar.getAttribute("value"), "a finished job's bar is full");
-    assertEquals("succeeded", driver.findElement(By.cssSelector("#jobs .job .job-state")).getText());
+    WebElement easeJob = driver.findElements(By.cssSelector("#jobs .job")).stream()
+        .filter(j -> j.findElement(By.className("job-model")).getText().equals("ease")).findFirst().orElseThrow();
+    assertEquals("100", easeJob.findElement(By.className("job-progress")).getAttribute("value"),
+        "a finished job's bar is full");
+    assertEquals("succeeded", easeJob.findElement(By.className("job-state")).getText());
     chromium.screenshot("models.png");
     chromium.assertNoConsoleErrors();
   }
