@@ -1,0 +1,95 @@
+package dev.affinity.models.diffrec;
+
+import dev.affinity.gpu.diffusion.NoiseSchedule;
+import dev.affinity.models.Interactions;
+import dev.affinity.models.nn.Batches;
+import java.util.SplittableRandom;
+
+/**
+ * One mini-batch of DiffRec training (mean type x₀): draw a step t per user uniformly, noise the
+ * row {@code x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε}, apply input dropout, predict x̂₀ and take the mean
+ * squared error against x₀; backpropagate through both layers and the time embedding.
+ */
+final class DiffRecStep {
+
+  private final DenoiserNet net;
+  private final NoiseSchedule schedule;
+  private final int n;
+  private final int e;
+  private final float[] x0;
+  private final float[] h0;
+  private final float[] sin;
+  private final float[] embOut;
+  private final float[] h1;
+  private final float[] out;
+  private final float[] dh1;
+  private final float[] dEmb;
+
+  /** {@code schedule} null means noise scale 0: x_t = x₀ at every step. */
+  DiffRecStep(DenoiserNet net, NoiseSchedule schedule, int batch) {
+    this.net = net;
+    this.schedule = schedule;
+    this.n = net.items;
+    this.e = net.embedding();
+    x0 = new float[batch * n];
+    h0 = new float[batch * (n + e)];
+    sin = new float[batch * e];
+    embOut = new float[batch * e];
+    h1 = new float[batch * net.hidden.out()];
+    out = new float[batch * n];
+    dh1 = new float[batch * net.hidden.out()];
+    dEmb = new float[batch * e];
+  }
+
+  /** Accumulates gradients for {@code users[from, to)}; returns the batch's mean loss. */
+  double run(Interactions data, int[] users, int from, int to, int steps, double dropout,
+      SplittableRandom rnd) {
+    int b = to - from;
+    Batches.dense(data, users, from, to, x0);
+    float keep = (float) (1.0 / (1.0 - dropout));
+    for (int r = 0; r < b; r++) {
+      int t = rnd.nextInt(steps);
+      float sa = schedule == null ? 1f : schedule.sqrtAlphasCumprod(t);
+      float sb = schedule == null ? 0f : schedule.sqrtOneMinusAlphasCumprod(t);
+      int xb = r * n;
+      int hb = r * (n + e);
+      for (int i = 0; i < n; i++) {
+        float v = sa * x0[xb + i] + (sb == 0f ? 0f : sb * (float) rnd.nextGaussian());
+        if (dropout > 0) {
+          v = rnd.nextDouble() < dropout ? 0f : v * keep;
+        }
+        h0[hb + i] = v;
+      }
+      DenoiserNet.sinusoid(t, e, sin, r * e);
+    }
+    net.emb.forward(sin, b, embOut);
+    for (int r = 0; r < b; r++) {
+      System.arraycopy(embOut, r * e, h0, r * (n + e) + n, e);
+    }
+    net.hidden.forward(h0, b, h1);
+    net.output.forward(h1, b, out);
+    double loss = 0;
+    float g = 2f / ((float) b * n);
+    for (int k = 0; k < b * n; k++) {
+      float d = out[k] - x0[k];
+      loss += (double) d * d;
+      out[k] = g * d;
+    }
+    net.output.backward(h1, out, out, b, dh1);
+    net.hidden.backward(h0, h1, dh1, b, null);
+    // ∂L/∂emb = dh1 (now pre-activation) · W_h[:, n:n+e]
+    float[] w = net.hidden.weight();
+    int width = net.hidden.out();
+    for (int r = 0; r < b; r++) {
+      for (int i = 0; i < e; i++) {
+        float acc = 0f;
+        for (int o = 0; o < width; o++) {
+          acc += dh1[r * width + o] * w[o * (n + e) + n + i];
+        }
+        dEmb[r * e + i] = acc;
+      }
+    }
+    net.emb.backward(sin, embOut, dEmb, b, null);
+    return loss / ((double) b * n);
+  }
+}
