@@ -1,5 +1,6 @@
 package dev.affinity.models;
 
+import dev.affinity.models.cfgan.Cfgan;
 import dev.affinity.models.diffrec.DiffRec;
 import dev.affinity.models.ease.Ease;
 import dev.affinity.models.ials.Ials;
@@ -24,7 +25,7 @@ public final class Models {
 
   static {
     for (Algorithm<?> a : List.<Algorithm<?>>of(new Popularity(), new ItemKnn(), new Rp3Beta(),
-        new Ease(), new Ials(), new MultVae(), new DiffRec())) {
+        new Ease(), new Ials(), new MultVae(), new DiffRec(), new Cfgan())) {
       ALGORITHMS.put(a.name(), a);
     }
   }

@@ -50,7 +50,9 @@ class NeuralModelsTest {
         Arguments.of("multvae", Map.of("hidden", "64", "latent", "16", "epochs", "40", "batch", "100",
             "annealSteps", "200")),
         Arguments.of("diffrec", Map.of("hidden", "64", "epochs", "40", "batch", "100", "steps", "5",
-            "noiseScale", "0.01")));
+            "noiseScale", "0.01")),
+        Arguments.of("cfgan", Map.of("hidden", "64", "hiddenD", "32", "epochs", "40", "batch", "50", "lr", "0.003",
+            "alpha", "0.3")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -128,7 +130,10 @@ class NeuralModelsTest {
       "diffrec, noiseMin, 0, noiseMin and noiseMax",
       "diffrec, samplingSteps, 99, samplingSteps must be in [0, steps]",
       "diffrec, hidden, x, hidden must be an integer",
-      "diffrec, noise, 3, unknown parameter 'noise'"})
+      "diffrec, noise, 3, unknown parameter 'noise'",
+      "cfgan, pm, 1.5, pm must be in [0, 1]",
+      "cfgan, alpha, -1, alpha must be >= 0",
+      "cfgan, hiddenD, 0, hiddenD must be in"})
   void rejectsBadOptions(String model, String key, String value, String message) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Models.algorithm(model).options(Map.of(key, value)));
@@ -138,7 +143,7 @@ class NeuralModelsTest {
 
   @Test
   void tuningGridsAreValidOptions() {
-    for (String name : List.of("multvae", "diffrec")) {
+    for (String name : List.of("multvae", "diffrec", "cfgan")) {
       for (Map<String, String> p : Models.algorithm(name).tuningGrid()) {
         Models.algorithm(name).options(p);
       }

@@ -3,6 +3,7 @@ package dev.affinity.models.diffrec;
 import dev.affinity.gpu.diffusion.NoiseSchedule;
 import dev.affinity.models.Interactions;
 import dev.affinity.models.nn.Batches;
+import dev.affinity.models.nn.Dropout;
 import java.util.SplittableRandom;
 
 /**
@@ -46,7 +47,6 @@ final class DiffRecStep {
       SplittableRandom rnd) {
     int b = to - from;
     Batches.dense(data, users, from, to, x0);
-    float keep = (float) (1.0 / (1.0 - dropout));
     for (int r = 0; r < b; r++) {
       int t = rnd.nextInt(steps);
       float sa = schedule == null ? 1f : schedule.sqrtAlphasCumprod(t);
@@ -54,12 +54,9 @@ final class DiffRecStep {
       int xb = r * n;
       int hb = r * (n + e);
       for (int i = 0; i < n; i++) {
-        float v = sa * x0[xb + i] + (sb == 0f ? 0f : sb * (float) rnd.nextGaussian());
-        if (dropout > 0) {
-          v = rnd.nextDouble() < dropout ? 0f : v * keep;
-        }
-        h0[hb + i] = v;
+        h0[hb + i] = sa * x0[xb + i] + (sb == 0f ? 0f : sb * (float) rnd.nextGaussian());
       }
+      Dropout.apply(h0, hb, hb + n, dropout, rnd);
       DenoiserNet.sinusoid(t, e, sin, r * e);
     }
     net.emb.forward(sin, b, embOut);
