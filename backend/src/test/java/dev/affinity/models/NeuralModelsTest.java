@@ -35,6 +35,8 @@ class NeuralModelsTest {
   private static Interactions train;
   private static Holdout test;
   private static Report popularity;
+  /** One fit per model, shared by the tests that only read it (fits dominate the run time). */
+  private static final Map<String, Recommender> FITTED = new java.util.concurrent.ConcurrentHashMap<>();
 
   @BeforeAll
   static void data() {
@@ -55,10 +57,14 @@ class NeuralModelsTest {
             "alpha", "0.3")));
   }
 
+  private static Recommender fitted(String name, Map<String, String> params) {
+    return FITTED.computeIfAbsent(name + params, k -> Models.algorithm(name).fit(train, params, TRAINING));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("neural")
   void recoversPlantedStructureWellAbovePopularity(String name, Map<String, String> params) {
-    Recommender m = Models.algorithm(name).fit(train, params, TRAINING);
+    Recommender m = fitted(name, params);
     Report r = Evaluator.evaluate(m, test, List.of(), TRAINING);
     assertTrue(r.recall10() >= 2 * popularity.recall10(),
         name + " recall@10 " + r.recall10() + " vs popularity " + popularity.recall10());
@@ -69,7 +75,7 @@ class NeuralModelsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("neural")
   void saveLoadGivesIdenticalScores(String name, Map<String, String> params) throws Exception {
-    Recommender m = Models.algorithm(name).fit(train, params, TRAINING);
+    Recommender m = fitted(name, params);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Models.save(m, new DataOutputStream(bytes));
     Recommender back = Models.load(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
@@ -96,7 +102,7 @@ class NeuralModelsTest {
     List<Double> fractions = new ArrayList<>();
     Training withProgress = new Training(2, (stage, f) -> fractions.add(f));
     Recommender a = Models.algorithm(name).fit(train, params, withProgress);
-    Recommender b = Models.algorithm(name).fit(train, params, TRAINING);
+    Recommender b = fitted(name, params);
     assertEquals(Integer.parseInt(params.get("epochs")), fractions.size());
     assertEquals(1.0, fractions.getLast());
     int[] users = {0, 37, 74, 111};
@@ -110,7 +116,7 @@ class NeuralModelsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("neural")
   void recommendExcludesTrainingItems(String name, Map<String, String> params) {
-    Recommender m = Models.algorithm(name).fit(train, params, TRAINING);
+    Recommender m = fitted(name, params);
     for (int u = 0; u < 20; u++) {
       for (int i : m.recommend(u, 10)) {
         assertFalse(java.util.Arrays.binarySearch(train.row(u), i) >= 0, name + " recommended a seen item");
