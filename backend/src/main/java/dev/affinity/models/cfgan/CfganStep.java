@@ -1,6 +1,7 @@
 package dev.affinity.models.cfgan;
 
 import dev.affinity.models.Interactions;
+import dev.affinity.models.Parallel;
 import dev.affinity.models.nn.Adam;
 import dev.affinity.models.nn.Batches;
 import dev.affinity.models.nn.Dense;
@@ -74,11 +75,22 @@ final class CfganStep {
     int b = to - from;
     SparseRows cond = Generator.condition(data, users, from, to);
     Batches.dense(data, users, from, to, c);
-    for (int k = 0; k < b * n; k++) {
-      boolean observed = c[k] != 0f;
-      mask[k] = observed || rnd.nextDouble() < pm ? 1f : 0f;
-      zr[k] = !observed && rnd.nextDouble() < zrShare ? 1f : 0f;
+    // each row samples its masks from its own generator, seeded in row order: parallel yet
+    // independent of the thread count
+    long[] seeds = new long[b];
+    for (int r = 0; r < b; r++) {
+      seeds[r] = rnd.nextLong();
     }
+    Parallel.forRange(b, 8, threads, (w, r0, r1) -> {
+      for (int r = r0; r < r1; r++) {
+        SplittableRandom rowRnd = new SplittableRandom(seeds[r]);
+        for (int k = r * n; k < (r + 1) * n; k++) {
+          boolean observed = c[k] != 0f;
+          mask[k] = observed || rowRnd.nextDouble() < pm ? 1f : 0f;
+          zr[k] = !observed && rowRnd.nextDouble() < zrShare ? 1f : 0f;
+        }
+      }
+    });
     g.generate(cond, h, rhat, threads);
 
     // discriminator: rows [0, b) real [c, c], rows [b, 2b) generated [r̂ ⊙ e, c]

@@ -119,7 +119,7 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
     Adam adam = new Adam(o.lr(), o.weightDecay());
     net.register(adam);
     int batch = Math.min(o.batch(), Math.max(1, x.numUsers()));
-    DiffRecStep step = new DiffRecStep(net, o.schedule(), batch);
+    DiffRecStep step = new DiffRecStep(net, o.schedule(), batch, training.threads());
     for (int epoch = 0; epoch < o.epochs(); epoch++) {
       int[] order = Batches.shuffled(x.numUsers(), rnd);
       double loss = 0;

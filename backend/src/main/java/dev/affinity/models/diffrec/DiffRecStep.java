@@ -2,6 +2,7 @@ package dev.affinity.models.diffrec;
 
 import dev.affinity.gpu.diffusion.NoiseSchedule;
 import dev.affinity.models.Interactions;
+import dev.affinity.models.Parallel;
 import dev.affinity.models.nn.Batches;
 import dev.affinity.models.nn.Dropout;
 import java.util.SplittableRandom;
@@ -15,6 +16,7 @@ final class DiffRecStep {
 
   private final DenoiserNet net;
   private final NoiseSchedule schedule;
+  private final int threads;
   private final int n;
   private final int e;
   private final float[] x0;
@@ -27,9 +29,10 @@ final class DiffRecStep {
   private final float[] dEmb;
 
   /** {@code schedule} null means noise scale 0: x_t = x₀ at every step. */
-  DiffRecStep(DenoiserNet net, NoiseSchedule schedule, int batch) {
+  DiffRecStep(DenoiserNet net, NoiseSchedule schedule, int batch, int threads) {
     this.net = net;
     this.schedule = schedule;
+    this.threads = threads;
     this.n = net.items;
     this.e = net.embedding();
     x0 = new float[batch * n];
@@ -47,18 +50,27 @@ final class DiffRecStep {
       SplittableRandom rnd) {
     int b = to - from;
     Batches.dense(data, users, from, to, x0);
+    // each row draws from its own generator, seeded in row order: parallel yet independent of threads
+    int[] t = new int[b];
+    long[] seeds = new long[b];
     for (int r = 0; r < b; r++) {
-      int t = rnd.nextInt(steps);
-      float sa = schedule == null ? 1f : schedule.sqrtAlphasCumprod(t);
-      float sb = schedule == null ? 0f : schedule.sqrtOneMinusAlphasCumprod(t);
-      int xb = r * n;
-      int hb = r * (n + e);
-      for (int i = 0; i < n; i++) {
-        h0[hb + i] = sa * x0[xb + i] + (sb == 0f ? 0f : sb * (float) rnd.nextGaussian());
-      }
-      Dropout.apply(h0, hb, hb + n, dropout, rnd);
-      DenoiserNet.sinusoid(t, e, sin, r * e);
+      t[r] = rnd.nextInt(steps);
+      seeds[r] = rnd.nextLong();
     }
+    Parallel.forRange(b, 8, threads, (w, r0, r1) -> {
+      for (int r = r0; r < r1; r++) {
+        SplittableRandom rowRnd = new SplittableRandom(seeds[r]);
+        float sa = schedule == null ? 1f : schedule.sqrtAlphasCumprod(t[r]);
+        float sb = schedule == null ? 0f : schedule.sqrtOneMinusAlphasCumprod(t[r]);
+        int xb = r * n;
+        int hb = r * (n + e);
+        for (int i = 0; i < n; i++) {
+          h0[hb + i] = sa * x0[xb + i] + (sb == 0f ? 0f : sb * (float) rowRnd.nextGaussian());
+        }
+        Dropout.apply(h0, hb, hb + n, dropout, rowRnd);
+        DenoiserNet.sinusoid(t[r], e, sin, r * e);
+      }
+    });
     net.emb.forward(sin, b, embOut);
     for (int r = 0; r < b; r++) {
       System.arraycopy(embOut, r * e, h0, r * (n + e) + n, e);
