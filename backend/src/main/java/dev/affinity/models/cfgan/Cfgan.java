@@ -67,9 +67,9 @@ public final class Cfgan implements Algorithm<Cfgan.Options> {
   @Override
   public Options options(Map<String, String> params) {
     Params p = new Params(NAME, params);
-    Options o = new Options(p.getInt("hidden", 400), p.getInt("hiddenD", 128), p.getInt("epochs", 40),
+    Options o = new Options(p.getInt("hidden", 400), p.getInt("hiddenD", 64), p.getInt("epochs", 20),
         p.getInt("batch", 256), p.getDouble("lr", 1e-3), p.getDouble("pm", 0.5), p.getDouble("zr", 0.5),
-        p.getDouble("alpha", 0.1), p.getDouble("weightDecay", 0), p.getLong("seed", 42));
+        p.getDouble("alpha", 1), p.getDouble("weightDecay", 0), p.getLong("seed", 42));
     p.checkNoneLeft();
     return o;
   }
@@ -115,7 +115,7 @@ public final class Cfgan implements Algorithm<Cfgan.Options> {
 
   @Override
   public List<Map<String, String>> tuningGrid() {
-    return List.of(Map.of("epochs", "20"), Map.of("epochs", "40"), Map.of("epochs", "40", "alpha", "0.03"),
-        Map.of("epochs", "40", "pm", "0.7", "zr", "0.7"));
+    return List.of(Map.of("alpha", "1"), Map.of("alpha", "0.1", "pm", "0.9", "zr", "0.9"),
+        Map.of("alpha", "0.3", "lr", "0.003", "batch", "50", "epochs", "10"));
   }
 }
