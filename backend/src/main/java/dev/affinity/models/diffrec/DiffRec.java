@@ -104,7 +104,7 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
   public Options options(Map<String, String> params) {
     Params p = new Params(NAME, params);
     Options o = new Options(p.getInt("hidden", 100), p.getInt("embedding", 10), p.getInt("steps", 5),
-        p.getDouble("noiseScale", 0.001), p.getDouble("noiseMin", 5e-4), p.getDouble("noiseMax", 5e-3),
+        p.getDouble("noiseScale", 0.01), p.getDouble("noiseMin", 5e-4), p.getDouble("noiseMax", 5e-3),
         p.getInt("samplingSteps", 0), p.getInt("epochs", 20), p.getInt("batch", 400),
         p.getDouble("lr", 1e-3), p.getDouble("dropout", 0.5), p.getDouble("weightDecay", 0),
         p.getLong("seed", 42));
@@ -145,8 +145,9 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
 
   @Override
   public List<Map<String, String>> tuningGrid() {
-    return List.of(Map.of("hidden", "50", "epochs", "30"), Map.of("hidden", "100", "epochs", "20"),
+    return List.of(Map.of("hidden", "100", "epochs", "20"), Map.of("hidden", "50", "epochs", "30"),
         Map.of("hidden", "200", "epochs", "15"), Map.of("hidden", "600", "epochs", "10"),
-        Map.of("hidden", "100", "epochs", "20", "noiseScale", "0.01"));
+        Map.of("hidden", "100", "epochs", "20", "noiseScale", "0.001"),
+        Map.of("hidden", "100", "epochs", "20", "noiseScale", "0.1"));
   }
 }

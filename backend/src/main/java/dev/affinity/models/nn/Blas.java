@@ -15,8 +15,9 @@ import smile.linalg.blas.cblas_h;
  * Vector-API Gemm at 23–38 GFLOP/s once warm (measured side by side, same threads), and Gemm also
  * needs its B operand repacked into panels whenever the weights change — every step here.
  *
- * <p>OpenBLAS splits a product over M and N, never over K, so every output element is summed in
- * the same order whatever the thread count: results are deterministic.
+ * <p>OpenBLAS's level-3 threading partitions the output (M and N), not the shared dimension, so a
+ * product repeats bit for bit for the same shapes and thread count — what makes a seeded fit
+ * repeatable (the model tests check it).
  */
 public final class Blas {
 
