@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * trained layer can be handed to code written against that layout (gpu-kernels' diffusion sampler)
  * without a transpose.
  *
- * <p>Mutable while training (weights, gradient accumulators); models copy what they keep.
+ * <p>Mutable while training; a fitted model keeps its layers and never trains them again, which
+ * is what makes the model immutable.
  */
 public final class Dense {
 
@@ -22,8 +23,9 @@ public final class Dense {
   private final Activation activation;
   private final float[] weight;
   private final float[] bias;
-  private final float[] gradWeight;
-  private final float[] gradBias;
+  /** Gradient accumulators, allocated on first use: a loaded model never trains and never needs them. */
+  private float[] gradWeight;
+  private float[] gradBias;
 
   private Dense(int in, int out, Activation activation, float[] weight, float[] bias) {
     if (in < 1 || out < 1 || weight.length != (long) in * out || bias.length != out) {
@@ -35,8 +37,6 @@ public final class Dense {
     this.activation = activation;
     this.weight = weight;
     this.bias = bias;
-    this.gradWeight = new float[weight.length];
-    this.gradBias = new float[out];
   }
 
   /**
@@ -99,6 +99,7 @@ public final class Dense {
    * product, the most expensive one for a wide input).
    */
   public void backward(float[] x, float[] y, float[] dy, int b, float[] dx) {
+    allocateGradients();
     activation.backward(y, dy, 0, b * out);
     Blas.gemm(true, false, out, in, b, 1f, dy, x, 1f, gradWeight);
     for (int r = 0; r < b; r++) {
@@ -114,22 +115,33 @@ public final class Dense {
 
   /** Registers this layer's parameters with the optimiser. */
   public void register(Adam adam) {
+    allocateGradients();
     adam.add(weight, gradWeight);
     adam.add(bias, gradBias);
   }
 
   /** Clears the gradient accumulators. */
   public void zeroGrad() {
+    allocateGradients();
     Arrays.fill(gradWeight, 0f);
     Arrays.fill(gradBias, 0f);
   }
 
   float[] gradWeight() {
+    allocateGradients();
     return gradWeight;
   }
 
   float[] gradBias() {
+    allocateGradients();
     return gradBias;
+  }
+
+  private void allocateGradients() {
+    if (gradWeight == null) {
+      gradWeight = new float[weight.length];
+      gradBias = new float[out];
+    }
   }
 
   /** Writes shape, activation and parameters losslessly. */

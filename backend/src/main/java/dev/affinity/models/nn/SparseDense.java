@@ -21,8 +21,9 @@ public final class SparseDense {
   private final Activation activation;
   private final float[] weight;
   private final float[] bias;
-  private final float[] gradWeight;
-  private final float[] gradBias;
+  /** Gradient accumulators, allocated on first use: a loaded model never trains and never needs them. */
+  private float[] gradWeight;
+  private float[] gradBias;
 
   private SparseDense(int in, int out, Activation activation, float[] weight, float[] bias) {
     if (in < 1 || out < 1 || weight.length != (long) in * out || bias.length != out) {
@@ -34,8 +35,6 @@ public final class SparseDense {
     this.activation = activation;
     this.weight = weight;
     this.bias = bias;
-    this.gradWeight = new float[weight.length];
-    this.gradBias = new float[out];
   }
 
   /** Xavier-normal weights and N(0, 0.001²) biases, as {@link Dense#xavier}. */
@@ -58,6 +57,7 @@ public final class SparseDense {
   }
 
   float[] gradWeight() {
+    allocateGradients();
     return gradWeight;
   }
 
@@ -81,6 +81,7 @@ public final class SparseDense {
 
   /** Turns {@code dy} into ∂L/∂(pre-activation) and accumulates the gradients of the present rows of W. */
   public void backward(SparseRows x, float[] y, float[] dy) {
+    allocateGradients();
     activation.backward(y, dy, 0, x.rows() * out);
     for (int r = 0; r < x.rows(); r++) {
       int base = r * out;
@@ -98,13 +99,22 @@ public final class SparseDense {
   }
 
   public void register(Adam adam) {
+    allocateGradients();
     adam.add(weight, gradWeight);
     adam.add(bias, gradBias);
   }
 
   public void zeroGrad() {
+    allocateGradients();
     Arrays.fill(gradWeight, 0f);
     Arrays.fill(gradBias, 0f);
+  }
+
+  private void allocateGradients() {
+    if (gradWeight == null) {
+      gradWeight = new float[weight.length];
+      gradBias = new float[out];
+    }
   }
 
   public void write(DataOutput o) throws IOException {
