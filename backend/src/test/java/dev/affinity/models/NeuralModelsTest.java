@@ -53,6 +53,8 @@ class NeuralModelsTest {
             "annealSteps", "200")),
         Arguments.of("diffrec", Map.of("hidden", "64", "epochs", "40", "batch", "100", "steps", "5",
             "noiseScale", "0.01")),
+        Arguments.of("diffrec", Map.of("hidden", "64", "epochs", "40", "batch", "100", "steps", "5",
+            "noiseScale", "0.01", "reweight", "1", "importance", "1")),
         Arguments.of("cfgan", Map.of("hidden", "64", "hiddenD", "32", "epochs", "40", "batch", "50", "lr", "0.003",
             "alpha", "0.3")));
   }
@@ -137,6 +139,7 @@ class NeuralModelsTest {
       "diffrec, samplingSteps, 99, samplingSteps must be in [0, steps]",
       "diffrec, hidden, x, hidden must be an integer",
       "diffrec, noise, 3, unknown parameter 'noise'",
+      "diffrec, reweight, 2, reweight must be 0 or 1",
       "cfgan, pm, 1.5, pm must be in [0, 1]",
       "cfgan, alpha, -1, alpha must be >= 0",
       "cfgan, hiddenD, 0, hiddenD must be in"})

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * through gpu-kernels' {@link DiffusionSampler}, on CUDA when the caller passes the GPU runtime's
  * sampler, on {@link CpuDiffusionSampler} by default (the model library has no runtime of its own).
  *
- * <p>Left out against the reference code: importance-sampled timesteps and SNR reweighting of the
- * loss (t is drawn uniformly and every step weighs the same).
+ * <p>As in the reference code, {@code reweight=1} weighs each step's loss by the drop in
+ * signal-to-noise ratio and {@code importance=1} samples steps by their recent loss
+ * ({@link TimestepSampler}); both are off by default, since neither helped on ML-1M.
  */
 public final class DiffRec implements Algorithm<DiffRec.Options> {
 
@@ -61,11 +62,13 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
    * @param lr Adam learning rate
    * @param dropout dropout on the denoiser's input (paper code: 0.5)
    * @param weightDecay Adam's L2 weight decay
+   * @param reweight 1 = weigh step t's loss by SNR(t−1) − SNR(t) (DiffRec's {@code reweight}), 0 = equal
+   * @param importance 1 = importance-sample the steps by their recent losses, 0 = uniform
    * @param seed initialisation, shuffling, steps, noise and dropout
    */
   public record Options(int hidden, int embedding, int steps, double noiseScale, double noiseMin,
       double noiseMax, int samplingSteps, int epochs, int batch, double lr, double dropout,
-      double weightDecay, long seed) {
+      double weightDecay, int reweight, int importance, long seed) {
     public Options {
       Params.require(hidden >= 1 && hidden <= 8192, "diffrec: hidden must be in [1, 8192], got " + hidden);
       Params.require(embedding >= 1 && embedding <= 256,
@@ -83,6 +86,9 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
       Params.require(dropout >= 0 && dropout < 1, "diffrec: dropout must be in [0, 1), got " + dropout);
       Params.require(weightDecay >= 0 && Double.isFinite(weightDecay),
           "diffrec: weightDecay must be >= 0, got " + weightDecay);
+      Params.require(reweight == 0 || reweight == 1, "diffrec: reweight must be 0 or 1, got " + reweight);
+      Params.require(importance == 0 || importance == 1,
+          "diffrec: importance must be 0 or 1, got " + importance);
     }
 
     /** DiffRec's linear-variance schedule, or null for noise scale 0. */
@@ -107,7 +113,7 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
         p.getDouble("noiseScale", 0.01), p.getDouble("noiseMin", 5e-4), p.getDouble("noiseMax", 5e-3),
         p.getInt("samplingSteps", 0), p.getInt("epochs", 20), p.getInt("batch", 400),
         p.getDouble("lr", 1e-3), p.getDouble("dropout", 0.5), p.getDouble("weightDecay", 0),
-        p.getLong("seed", 42));
+        p.getInt("reweight", 0), p.getInt("importance", 0), p.getLong("seed", 42));
     p.checkNoneLeft();
     return o;
   }
@@ -120,14 +126,15 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
     Adam adam = new Adam(o.lr(), o.weightDecay());
     net.register(adam);
     int batch = Math.min(o.batch(), Math.max(1, x.numUsers()));
-    DiffRecStep step = new DiffRecStep(net, o.schedule(), batch, training.threads());
+    DiffRecStep step = new DiffRecStep(net, o.schedule(), o.steps(), o.reweight() == 1, o.importance() == 1,
+        batch, training.threads());
     for (int epoch = 0; epoch < o.epochs(); epoch++) {
       int[] order = Batches.shuffled(x.numUsers(), rnd);
       double loss = 0;
       for (int from = 0; from < order.length; from += batch) {
         int to = Math.min(order.length, from + batch);
         net.zeroGrad();
-        loss += step.run(x, order, from, to, o.steps(), o.dropout(), rnd) * (to - from);
+        loss += step.run(x, order, from, to, o.dropout(), rnd) * (to - from);
         adam.step();
       }
       LOG.debug("diffrec epoch {}: loss {}", epoch + 1, loss / Math.max(1, order.length));

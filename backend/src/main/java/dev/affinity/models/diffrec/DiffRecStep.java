@@ -17,6 +17,8 @@ final class DiffRecStep {
   private final DenoiserNet net;
   private final NoiseSchedule schedule;
   private final int threads;
+  private final TimestepSampler timesteps;
+  private final double[] weight;
   private final int n;
   private final int e;
   private final float[] x0;
@@ -28,11 +30,20 @@ final class DiffRecStep {
   private final float[] dh1;
   private final float[] dEmb;
 
-  /** {@code schedule} null means noise scale 0: x_t = x₀ at every step. */
-  DiffRecStep(DenoiserNet net, NoiseSchedule schedule, int batch, int threads) {
+  /**
+   * {@code schedule} null means noise scale 0: x_t = x₀ at every step. {@code reweight} weighs step
+   * t's loss by DiffRec's {@code SNR(t−1) − SNR(t)} (1 at t = 0), SNR = ᾱ/(1 − ᾱ).
+   */
+  DiffRecStep(DenoiserNet net, NoiseSchedule schedule, int steps, boolean reweight, boolean importance,
+      int batch, int threads) {
     this.net = net;
     this.schedule = schedule;
     this.threads = threads;
+    this.timesteps = new TimestepSampler(steps, importance);
+    this.weight = new double[steps];
+    for (int t = 0; t < steps; t++) {
+      weight[t] = reweight && schedule != null && t > 0 ? snr(schedule, t - 1) - snr(schedule, t) : 1;
+    }
     this.n = net.items;
     this.e = net.embedding();
     x0 = new float[batch * n];
@@ -45,16 +56,22 @@ final class DiffRecStep {
     dEmb = new float[batch * e];
   }
 
+  private static double snr(NoiseSchedule s, int t) {
+    double a = s.sqrtAlphasCumprod(t);
+    double b = s.sqrtOneMinusAlphasCumprod(t);
+    return a * a / (b * b);
+  }
+
   /** Accumulates gradients for {@code users[from, to)}; returns the batch's mean loss. */
-  double run(Interactions data, int[] users, int from, int to, int steps, double dropout,
-      SplittableRandom rnd) {
+  double run(Interactions data, int[] users, int from, int to, double dropout, SplittableRandom rnd) {
     int b = to - from;
     Batches.dense(data, users, from, to, x0);
     // each row draws from its own generator, seeded in row order: parallel yet independent of threads
     int[] t = new int[b];
     long[] seeds = new long[b];
+    double[] p = timesteps.distribution();
     for (int r = 0; r < b; r++) {
-      t[r] = rnd.nextInt(steps);
+      t[r] = timesteps.draw(rnd, p);
       seeds[r] = rnd.nextLong();
     }
     Parallel.forRange(b, 8, threads, (w, r0, r1) -> {
@@ -77,12 +94,23 @@ final class DiffRecStep {
     }
     net.hidden.forward(h0, b, h1);
     net.output.forward(h1, b, out);
+    // per row: weighted MSE (SNR weight when reweighting), divided by T·p_t under importance sampling
     double loss = 0;
-    float g = 2f / ((float) b * n);
-    for (int k = 0; k < b * n; k++) {
-      float d = out[k] - x0[k];
-      loss += (double) d * d;
-      out[k] = g * d;
+    for (int r = 0; r < b; r++) {
+      double mse = 0;
+      for (int k = r * n; k < (r + 1) * n; k++) {
+        float d = out[k] - x0[k];
+        mse += (double) d * d;
+      }
+      mse /= n;
+      double weighted = weight[t[r]] * mse;
+      timesteps.record(t[r], weighted);
+      double factor = weight[t[r]] * timesteps.scale(t[r], p);
+      loss += factor * mse;
+      float g = (float) (2 * factor / ((double) b * n));
+      for (int k = r * n; k < (r + 1) * n; k++) {
+        out[k] = g * (out[k] - x0[k]);
+      }
     }
     net.output.backward(h1, out, out, b, dh1);
     net.hidden.backward(h0, h1, dh1, b, null);
@@ -99,6 +127,6 @@ final class DiffRecStep {
       }
     }
     net.emb.backward(sin, embOut, dEmb, b, null);
-    return loss / ((double) b * n);
+    return loss / b;
   }
 }
