@@ -8,9 +8,10 @@ import dev.affinity.models.nn.Dropout;
 import java.util.SplittableRandom;
 
 /**
- * One mini-batch of DiffRec training (mean type x₀): draw a step t per user uniformly, noise the
- * row {@code x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε}, apply input dropout, predict x̂₀ and take the mean
- * squared error against x₀; backpropagate through both layers and the time embedding.
+ * One mini-batch of DiffRec training (mean type x₀): draw a step t per user ({@link TimestepSampler}),
+ * noise the row {@code x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε}, apply input dropout, predict x̂₀ and take the
+ * (optionally SNR-weighted) mean squared error against x₀; backpropagate through both layers and the
+ * time embedding.
  */
 final class DiffRecStep {
 
