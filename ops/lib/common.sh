@@ -61,8 +61,10 @@ unprivileged() {
 MAVEN_REPO="${MAVEN_REPO:-${HOME:-/root}/.m2/repository}"
 mvn_cmd() { mvn -B -ntp -Dmaven.repo.local="$MAVEN_REPO" "$@"; }
 
+# jdk.incubator.vector: the CPU twins of the GPU kernels (DiffRec's sampler, similarity top-k) use the Vector
+# API when it is there and fall back to plain loops, several times slower, when it is not.
 JVM_FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
-  --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-modules java.se,jdk.incubator.vector --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
   --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
   --add-opens java.management/sun.management=ALL-UNNAMED
   --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED)

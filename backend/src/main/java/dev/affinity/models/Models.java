@@ -1,12 +1,15 @@
 package dev.affinity.models;
 
+import dev.affinity.models.cfgan.Cfgan;
 import dev.affinity.models.content.ContentBased;
+import dev.affinity.models.diffrec.DiffRec;
 import dev.affinity.models.ease.Ease;
 import dev.affinity.models.hybrid.Hybrid;
 import dev.affinity.models.ials.Ials;
 import dev.affinity.models.knn.ItemKnn;
 import dev.affinity.models.popularity.Popularity;
 import dev.affinity.models.rp3.Rp3Beta;
+import dev.affinity.models.vae.MultVae;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -24,7 +27,8 @@ public final class Models {
 
   static {
     for (Algorithm<?> a : List.<Algorithm<?>>of(new Popularity(), new ItemKnn(), new Rp3Beta(),
-        new Ease(), new Ials(), new ContentBased(), new Hybrid())) {
+        new Ease(), new Ials(), new MultVae(), new DiffRec(), new Cfgan(), new ContentBased(),
+        new Hybrid())) {
       ALGORITHMS.put(a.name(), a);
     }
   }
