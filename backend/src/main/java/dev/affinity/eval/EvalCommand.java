@@ -43,7 +43,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--test", paramLabel = "TSV", description = "Test TSV; metrics reported on it, train+valid masked.")
   Path test;
 
-  @Option(names = "--model", required = true, paramLabel = "NAME", description = "One of: popularity, itemknn, rp3beta, ease, ials, content, hybrid.")
+  @Option(names = "--model", required = true, paramLabel = "NAME",
+      description = "One of: popularity, itemknn, rp3beta, ease, ials, multvae, diffrec, cfgan, content, hybrid.")
   String model;
 
   @Option(names = "--items", paramLabel = "TSV", description = "Item descriptions (header item<TAB>text<TAB>categories,"
