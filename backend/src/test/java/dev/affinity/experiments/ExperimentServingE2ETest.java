@@ -1,7 +1,6 @@
 package dev.affinity.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,43 +39,7 @@ class ExperimentServingE2ETest {
     node.close();
   }
 
-  private static void ok(Http.Response r) {
-    assertTrue(r.status() / 100 == 2, r.toString());
-  }
 
-  /** Items and a few past views per user, so training has co-occurrences and histories exist. */
-  private static void plant(String key) {
-    JsonArray items = new JsonArray();
-    for (int i = 0; i < ITEMS; i++) {
-      items.add(new JsonObject().put("id", "i" + i).put("categories", new JsonArray().add("all")).put("active", true));
-    }
-    ok(http.post("/v1/items", key, items.encode()));
-    Instant past = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-    JsonArray events = new JsonArray();
-    for (int u = 0; u < USERS; u++) {
-      for (int k = 0; k < 3; k++) {
-        events.add(new JsonObject().put("userId", "u" + u).put("itemId", "i" + ((u + k * 3) % ITEMS))
-            .put("type", "view").put("timestamp", past.toString()));
-      }
-    }
-    ok(http.post("/v1/events", key, events.encode()));
-  }
-
-  private static void train(String key) throws InterruptedException {
-    Http.Response r = http.post("/v1/models/train", key, "{\"model\":\"item-knn\"}");
-    assertEquals(202, r.status(), r.toString());
-    String job = r.json().getString("jobId");
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      String state = http.get("/v1/models/jobs/" + job, key).json().getString("state");
-      if (state.equals("succeeded")) {
-        return;
-      }
-      assertFalse(state.equals("failed"), "training failed");
-      Thread.sleep(50);
-    }
-    throw new AssertionError("training did not finish");
-  }
 
   private static JsonObject recommend(String key, String user) {
     Http.Response r = http.get("/v1/users/" + user + "/recommendations?count=5", key);
@@ -88,8 +51,8 @@ class ExperimentServingE2ETest {
   void servesVariantsRecordsExposuresAndStops() throws Exception {
     TestTenant t = node.createTenant("exp-serve");
     String key = t.apiKey();
-    plant(key);
-    train(key);
+    ServingFixtures.plant(http, key, USERS, ITEMS);
+    ServingFixtures.train(http, key, "item-knn");
     assertEquals(null, recommend(key, "u0").getValue("experiment"), "no experiment yet");
 
     JsonObject spec = new JsonObject().put("name", "serving").put("hypothesis", "popularity differs")
@@ -99,7 +62,7 @@ class ExperimentServingE2ETest {
     Http.Response created = http.post("/v1/experiments", key, spec.encode());
     assertEquals(201, created.status(), created.toString());
     String id = created.json().getString("id");
-    ok(http.post("/v1/experiments/" + id + "/start", key, ""));
+    ServingFixtures.ok(http.post("/v1/experiments/" + id + "/start", key, ""));
 
     Map<String, String> variantOf = new HashMap<>();
     Map<String, String> firstRec = new HashMap<>();
@@ -144,7 +107,7 @@ class ExperimentServingE2ETest {
         e[3]++;
       }
     }
-    ok(http.post("/v1/events", key, events.encode()));
+    ServingFixtures.ok(http.post("/v1/events", key, events.encode()));
 
     long deadline = System.nanoTime() + 5_000_000_000L;
     JsonObject results;
@@ -164,7 +127,7 @@ class ExperimentServingE2ETest {
       ExperimentResultsApiTest.assertCounts(ExperimentResultsApiTest.variant(results, v), e[0], e[1], e[2], e[3]);
     }
 
-    ok(http.post("/v1/experiments/" + id + "/stop", key, ""));
+    ServingFixtures.ok(http.post("/v1/experiments/" + id + "/stop", key, ""));
     deadline = System.nanoTime() + 5_000_000_000L;
     JsonObject after = recommend(key, "u1");
     while (after.getValue("experiment") != null && System.nanoTime() < deadline) {

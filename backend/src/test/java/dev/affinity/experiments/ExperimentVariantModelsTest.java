@@ -8,8 +8,6 @@ import dev.affinity.testing.TestNode;
 import dev.affinity.testing.TestTenant;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,42 +34,7 @@ class ExperimentVariantModelsTest {
     node.close();
   }
 
-  private static void ok(Http.Response r) {
-    assertTrue(r.status() / 100 == 2, r.toString());
-  }
 
-  private static void plant(String key) {
-    JsonArray items = new JsonArray();
-    for (int i = 0; i < ITEMS; i++) {
-      items.add(new JsonObject().put("id", "i" + i).put("categories", new JsonArray().add("all")).put("active", true));
-    }
-    ok(http.post("/v1/items", key, items.encode()));
-    Instant past = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-    JsonArray events = new JsonArray();
-    for (int u = 0; u < USERS; u++) {
-      for (int k = 0; k < 3; k++) {
-        events.add(new JsonObject().put("userId", "u" + u).put("itemId", "i" + ((u + k * 3) % ITEMS))
-            .put("type", "view").put("timestamp", past.toString()));
-      }
-    }
-    ok(http.post("/v1/events", key, events.encode()));
-  }
-
-  private static long train(String key, String model) throws InterruptedException {
-    Http.Response r = http.post("/v1/models/train", key, "{\"model\":\"" + model + "\"}");
-    assertEquals(202, r.status(), r.toString());
-    String job = r.json().getString("jobId");
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      JsonObject j = http.get("/v1/models/jobs/" + job, key).json();
-      if (j.getString("state").equals("succeeded")) {
-        return j.getLong("version");
-      }
-      assertTrue(!j.getString("state").equals("failed"), j.encode());
-      Thread.sleep(50);
-    }
-    throw new AssertionError("training did not finish");
-  }
 
   private static String start(String key, String layer, JsonObject a, JsonObject b) {
     JsonObject spec = new JsonObject().put("name", "models-" + layer).put("hypothesis", "h").put("layer", layer)
@@ -79,7 +42,7 @@ class ExperimentVariantModelsTest {
     Http.Response created = http.post("/v1/experiments", key, spec.encode());
     assertEquals(201, created.status(), created.toString());
     String id = created.json().getString("id");
-    ok(http.post("/v1/experiments/" + id + "/start", key, ""));
+    ServingFixtures.ok(http.post("/v1/experiments/" + id + "/start", key, ""));
     return id;
   }
 
@@ -106,18 +69,18 @@ class ExperimentVariantModelsTest {
   void eachVariantServesItsOwnModelWhicheverIsActive() throws Exception {
     TestTenant t = node.createTenant("exp-models");
     String key = t.apiKey();
-    plant(key);
-    long knn = train(key, "item-knn");
-    long ease = train(key, "ease");
+    ServingFixtures.plant(http, key, USERS, ITEMS);
+    long knn = ServingFixtures.train(http, key, "item-knn");
+    long ease = ServingFixtures.train(http, key, "ease");
     assertEquals(knn + 1, ease, "ease is now the active model");
     String id = start(key, "models", Bodies.variant("knn", 50, true, "item-knn"),
         Bodies.variant("ease", 50, false, "ease"));
     assertVariantsServe(key, "knn", "item-knn:v" + knn, "ease", "ease:v" + ease);
 
     // a newer item-knn version takes over its variant at once; ease's variant keeps its version
-    long knn2 = train(key, "item-knn");
+    long knn2 = ServingFixtures.train(http, key, "item-knn");
     assertVariantsServe(key, "knn", "item-knn:v" + knn2, "ease", "ease:v" + ease);
-    ok(http.post("/v1/experiments/" + id + "/stop", key, ""));
+    ServingFixtures.ok(http.post("/v1/experiments/" + id + "/stop", key, ""));
 
     // pinned: the old item-knn version against the newest one
     start(key, "pinned", Bodies.variant("old", 50, true, "item-knn").put("params", new JsonObject().put("version", knn)),
@@ -129,8 +92,8 @@ class ExperimentVariantModelsTest {
   void aModelNeverTrainedFallsBackToTheActiveOneAndBadParamsAreRefused() throws Exception {
     TestTenant t = node.createTenant("exp-fallback");
     String key = t.apiKey();
-    plant(key);
-    long knn = train(key, "item-knn");
+    ServingFixtures.plant(http, key, USERS, ITEMS);
+    long knn = ServingFixtures.train(http, key, "item-knn");
     start(key, "fallback", Bodies.variant("knn", 50, true, "item-knn"), Bodies.variant("ials", 50, false, "ials"));
     assertVariantsServe(key, "knn", "item-knn:v" + knn, "ials", "item-knn:v" + knn);
 
