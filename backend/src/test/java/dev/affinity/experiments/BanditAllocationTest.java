@@ -154,7 +154,7 @@ class BanditAllocationTest {
         clicks.add(new JsonObject().put("userId", user).put("itemId", "i1").put("type", "click")
             .put("timestamp", now.toString()).put("recommendationId", body.getString("recommendationId")));
       }
-      if (clicks.size() == 50 || u == USERS - 1) {
+      if (clicks.size() == 50 || (u == USERS - 1 && !clicks.isEmpty())) {
         ok(http.post("/v1/events", key, clicks.encode()));
         clicks = new JsonArray();
       }
