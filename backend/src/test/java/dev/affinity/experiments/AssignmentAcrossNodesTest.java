@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -94,11 +93,7 @@ class AssignmentAcrossNodesTest {
   }
 
   private TestNode start(String cluster) {
-    Consumer<Map<String, String>> env = e -> {
-      e.put("AFFINITY_CLUSTERED", "true");
-      e.put("AFFINITY_CLUSTER_NAME", cluster);
-    };
-    TestNode node = TestNode.start(env);
+    TestNode node = TestNode.clustered(cluster);
     running.add(node);
     return node;
   }

@@ -35,14 +35,12 @@ class BanditClusterTest {
   @BeforeAll
   static void start() {
     String cluster = "affinity-bandit-" + UUID.randomUUID();
-    Consumer<java.util.Map<String, String>> env = e -> {
-      e.put("AFFINITY_CLUSTERED", "true");
-      e.put("AFFINITY_CLUSTER_NAME", cluster);
+    Consumer<java.util.Map<String, String>> bandit = e -> {
       e.put("AFFINITY_BANDIT_INTERVAL_SECONDS", "1");
       e.put("AFFINITY_BANDIT_MIN_EXPOSURES", "100");
     };
-    node1 = TestNode.start(env);
-    node2 = TestNode.start(env);
+    node1 = TestNode.clustered(cluster, bandit);
+    node2 = TestNode.clustered(cluster, bandit);
   }
 
   @AfterAll

@@ -30,14 +30,8 @@ class RecommendClusterTest {
   @BeforeAll
   static void start() {
     String cluster = "affinity-recommend-" + UUID.randomUUID();
-    node1 = TestNode.start(env -> {
-      env.put("AFFINITY_CLUSTERED", "true");
-      env.put("AFFINITY_CLUSTER_NAME", cluster);
-    });
-    node2 = TestNode.start(env -> {
-      env.put("AFFINITY_CLUSTERED", "true");
-      env.put("AFFINITY_CLUSTER_NAME", cluster);
-    });
+    node1 = TestNode.clustered(cluster);
+    node2 = TestNode.clustered(cluster);
   }
 
   @AfterAll

@@ -52,6 +52,20 @@ public final class TestNode implements AutoCloseable {
     return start(config);
   }
 
+  /** A node that joins the Hazelcast cluster {@code cluster} (real clustering, the shared database). */
+  public static TestNode clustered(String cluster) {
+    return clustered(cluster, env -> { });
+  }
+
+  /** As {@link #clustered(String)}, with further environment settings. */
+  public static TestNode clustered(String cluster, Consumer<Map<String, String>> customise) {
+    return start(env -> {
+      env.put("AFFINITY_CLUSTERED", "true");
+      env.put("AFFINITY_CLUSTER_NAME", cluster);
+      customise.accept(env);
+    });
+  }
+
   /** A node with an explicit configuration (restart tests reuse one). */
   public static TestNode start(AffinityConfig config) {
     try {
