@@ -21,6 +21,11 @@ import java.util.function.IntPredicate;
  * <p>A matrix may carry {@link ItemFeatures} (item text and categories) for the models that use
  * them; see {@link #withItemFeatures}. They are not part of {@link #write}: models keep what they
  * derived from them.
+ *
+ * <p>A matrix may also know the order in which each user met their items ({@link #withRecency}):
+ * per entry, its age — 0 for the user's most recent item, 1 for the one before, and so on. Sequential
+ * models weight recent items more and learn what follows what; the others ignore it. Like the
+ * features, ages are not part of {@link #write}.
  */
 public final class Interactions {
 
@@ -32,14 +37,15 @@ public final class Interactions {
   private final int[] cols;
   private final float[] values;
   private final ItemFeatures features;
+  private final int[] ages;
   private volatile Interactions transposed;
 
   Interactions(String[] userIds, String[] itemIds, int[] rowPtr, int[] cols, float[] values) {
-    this(userIds, itemIds, rowPtr, cols, values, null);
+    this(userIds, itemIds, rowPtr, cols, values, null, null);
   }
 
   private Interactions(String[] userIds, String[] itemIds, int[] rowPtr, int[] cols, float[] values,
-      ItemFeatures features) {
+      ItemFeatures features, int[] ages) {
     if (rowPtr.length != userIds.length + 1 || cols.length != values.length
         || rowPtr[userIds.length] != cols.length) {
       throw new IllegalArgumentException("inconsistent CSR arrays");
@@ -50,6 +56,7 @@ public final class Interactions {
     this.cols = cols;
     this.values = values;
     this.features = features;
+    this.ages = ages;
     this.userIndex = indexOf(userIds);
     this.itemIndex = indexOf(itemIds);
   }
@@ -65,7 +72,9 @@ public final class Interactions {
   }
 
   /**
-   * Binary matrix from (user, item) pairs in order of first appearance; duplicates count once.
+   * Binary matrix from (user, item) pairs, ids indexed in order of first appearance; duplicates count
+   * once. The list order is taken as time order: each entry's {@linkplain #withRecency age} comes
+   * from the pair's last occurrence among the user's pairs.
    */
   public static Interactions fromPairs(List<String> users, List<String> items) {
     if (users.size() != items.size()) {
@@ -81,7 +90,34 @@ public final class Interactions {
       u[k] = uIdx.computeIfAbsent(users.get(k), s -> { uIds.add(s); return uIds.size() - 1; });
       it[k] = iIdx.computeIfAbsent(items.get(k), s -> { iIds.add(s); return iIds.size() - 1; });
     }
-    return build(uIds.toArray(String[]::new), iIds.toArray(String[]::new), u, it);
+    Interactions x = build(uIds.toArray(String[]::new), iIds.toArray(String[]::new), u, it);
+    long[] lastSeen = new long[x.nnz()];
+    for (int k = 0; k < u.length; k++) {
+      lastSeen[Arrays.binarySearch(x.cols, x.rowPtr[u[k]], x.rowPtr[u[k] + 1], it[k])] = k;
+    }
+    return x.withRecency(agesFromTimes(x.rowPtr, x.cols, lastSeen));
+  }
+
+  /**
+   * Ages of every entry from its last interaction time: within each row, rank by time descending
+   * (0 = most recent), ties broken by the higher item index first so the ranks are deterministic.
+   */
+  public static int[] agesFromTimes(int[] rowPtr, int[] cols, long[] times) {
+    int[] ages = new int[cols.length];
+    for (int u = 0; u + 1 < rowPtr.length; u++) {
+      int from = rowPtr[u];
+      int len = rowPtr[u + 1] - from;
+      Integer[] order = new Integer[len];
+      for (int k = 0; k < len; k++) {
+        order[k] = from + k;
+      }
+      Arrays.sort(order, (a, b) -> times[a] != times[b] ? Long.compare(times[b], times[a])
+          : Integer.compare(cols[b], cols[a]));
+      for (int r = 0; r < len; r++) {
+        ages[order[r]] = r;
+      }
+    }
+    return ages;
   }
 
   /** Binary matrix over given id spaces from index pairs (duplicates count once). */
@@ -240,6 +276,52 @@ public final class Interactions {
     return t;
   }
 
+  /**
+   * The same matrix knowing when each user met each item: {@code ages[p]} is entry p's rank within
+   * its row by recency (0 = the user's most recent item), so each row's ages are a permutation of
+   * {@code 0..rowSize-1}.
+   */
+  public Interactions withRecency(int[] ages) {
+    if (ages.length != cols.length) {
+      throw new IllegalArgumentException("one age per entry expected: " + cols.length + ", got " + ages.length);
+    }
+    for (int u = 0; u < userIds.length; u++) {
+      int len = rowSize(u);
+      boolean[] seen = new boolean[len];
+      for (int p = rowPtr[u]; p < rowPtr[u + 1]; p++) {
+        if (ages[p] < 0 || ages[p] >= len || seen[ages[p]]) {
+          throw new IllegalArgumentException("row " + u + ": ages must be a permutation of 0.." + (len - 1));
+        }
+        seen[ages[p]] = true;
+      }
+    }
+    return new Interactions(userIds, itemIds, rowPtr, cols, values, features, ages.clone());
+  }
+
+  /** Whether the users' item order is known ({@link #withRecency}). */
+  public boolean hasRecency() {
+    return ages != null;
+  }
+
+  /** Age of entry {@code p} (0 = its user's most recent item); 0 everywhere without recency. */
+  public int age(int p) {
+    return ages == null ? 0 : ages[p];
+  }
+
+  /**
+   * Positions (into {@link #cols()}/{@link #values()}) of row {@code u}, oldest item first — the
+   * order {@link Recommender#scoreHistory} expects; by item index when the order is unknown.
+   */
+  public int[] chronological(int u) {
+    int from = rowPtr[u];
+    int len = rowSize(u);
+    int[] out = new int[len];
+    for (int p = from; p < from + len; p++) {
+      out[ages == null ? p - from : len - 1 - ages[p]] = p;
+    }
+    return out;
+  }
+
   /** Writes the matrix losslessly. */
   public void write(DataOutput out) throws IOException {
     out.writeInt(userIds.length);
@@ -281,7 +363,7 @@ public final class Interactions {
         ids.add(id);
       }
     }
-    return new Interactions(userIds, ids.toArray(String[]::new), rowPtr, cols, values, f);
+    return new Interactions(userIds, ids.toArray(String[]::new), rowPtr, cols, values, f, ages);
   }
 
   /** The item text and categories this matrix carries, if any. */
@@ -292,22 +374,27 @@ public final class Interactions {
   /**
    * The entries at the positions {@code keep} accepts (positions index {@link #cols()}), over the
    * same user and item ids and with the same item features: the training part of a split, so that
-   * indices of both parts mean the same users and items.
+   * indices of both parts mean the same users and items. Known ages are re-ranked among the kept
+   * entries, so the order of each user's items is preserved.
    */
   public Interactions filter(IntPredicate keep) {
     int[] ptr = new int[rowPtr.length];
     int[] c = new int[cols.length];
     float[] v = new float[values.length];
+    long[] t = new long[values.length];
     int n = 0;
     for (int u = 0; u < userIds.length; u++) {
       for (int p = rowPtr[u]; p < rowPtr[u + 1]; p++) {
         if (keep.test(p)) {
           c[n] = cols[p];
+          t[n] = ages == null ? 0 : -ages[p];
           v[n++] = values[p];
         }
       }
       ptr[u + 1] = n;
     }
-    return new Interactions(userIds, itemIds, ptr, Arrays.copyOf(c, n), Arrays.copyOf(v, n), features);
+    int[] kept = Arrays.copyOf(c, n);
+    return new Interactions(userIds, itemIds, ptr, kept, Arrays.copyOf(v, n), features,
+        ages == null ? null : agesFromTimes(ptr, kept, Arrays.copyOf(t, n)));
   }
 }

@@ -9,6 +9,7 @@ import dev.affinity.models.ials.Ials;
 import dev.affinity.models.knn.ItemKnn;
 import dev.affinity.models.popularity.Popularity;
 import dev.affinity.models.rp3.Rp3Beta;
+import dev.affinity.models.slist.Slist;
 import dev.affinity.models.vae.MultVae;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -27,7 +28,7 @@ public final class Models {
 
   static {
     for (Algorithm<?> a : List.<Algorithm<?>>of(new Popularity(), new ItemKnn(), new Rp3Beta(),
-        new Ease(), new Ials(), new MultVae(), new DiffRec(), new Cfgan(), new ContentBased(),
+        new Ease(), new Slist(), new Ials(), new MultVae(), new DiffRec(), new Cfgan(), new ContentBased(),
         new Hybrid())) {
       ALGORITHMS.put(a.name(), a);
     }

@@ -50,7 +50,8 @@ public interface Recommender {
    * Scores every item for a history that need not be a row of the training matrix: the service's
    * users keep acting after a model is trained, so serving folds their current history in instead of
    * looking up a stale training row. {@code items} are indices of this model's item space (distinct),
-   * {@code values} their weights; writes {@code numItems} scores into {@code out}. Models that cannot
+   * oldest interaction first (sequence-aware models weight recent items more; the rest ignore the
+   * order), {@code values} their weights; writes {@code numItems} scores into {@code out}. Models that cannot
    * fold a history in keep the default, and {@link #scoresHistories} says so.
    */
   default void scoreHistory(int[] items, float[] values, float[] out) {

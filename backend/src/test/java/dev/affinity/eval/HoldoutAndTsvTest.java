@@ -36,6 +36,15 @@ class HoldoutAndTsvTest {
   }
 
   @Test
+  void tsvSortsByATimestampColumnAndKeepsFileOrderOnTies() throws Exception {
+    Path f = Files.writeString(dir.resolve("t.tsv"), "user\titem\ttimestamp\nu\tc\t30\nu\ta\t10\nu\tb\t10\n");
+    assertEquals(List.of("a", "b", "c"), Tsv.read(f).items());
+    Path bad = Files.writeString(dir.resolve("t2.tsv"), "user\titem\ttimestamp\nu\tc\tlater\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tsv.read(bad));
+    assertTrue(e.getMessage().contains(":2: timestamp"), e.getMessage());
+  }
+
+  @Test
   void tsvRejectsMissingHeaderAndShortLinesWithTheLineNumber() throws Exception {
     Path noHeader = Files.writeString(dir.resolve("b.tsv"), "1\t2\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tsv.read(noHeader));

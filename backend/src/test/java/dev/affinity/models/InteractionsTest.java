@@ -2,6 +2,7 @@ package dev.affinity.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
@@ -56,5 +57,34 @@ class InteractionsTest {
     assertThrows(IllegalArgumentException.class, () -> Interactions.fromPairs(List.of("a"), List.of()));
     assertThrows(IllegalArgumentException.class,
         () -> Interactions.build(new String[] {"u"}, new String[] {"i"}, new int[] {0}, new int[] {1}));
+  }
+
+  @Test
+  void listOrderIsTimeOrderAndFilteringKeepsIt() {
+    // user a met x, z, then x again: x is the most recent, z the one before
+    int a = x.userIndex("a");
+    int p = x.rowStart(a);
+    assertArrayEquals(new int[] {p + 1, p}, x.chronological(a));
+    assertEquals(0, x.age(p));
+    assertEquals(1, x.age(p + 1));
+    Interactions withoutX = x.filter(q -> x.cols()[q] != x.itemIndex("x"));
+    assertEquals(0, withoutX.age(withoutX.rowStart(a)));
+    assertThrows(IllegalArgumentException.class, () -> x.withRecency(new int[x.nnz()]));
+  }
+
+  @Test
+  void builderTakesTheLatestTimeOfEachPair() {
+    Interactions b = new InteractionsBuilder()
+        .add("u", "old", 1, 10).add("u", "new", 1, 30).add("u", "back", 1, 5).add("u", "back", 1, 40)
+        .add("v", "old", 1, 1)
+        .build();
+    int u = b.userIndex("u");
+    int[] order = b.chronological(u);
+    String[] ids = new String[order.length];
+    for (int k = 0; k < order.length; k++) {
+      ids[k] = b.itemId(b.cols()[order[k]]);
+    }
+    assertArrayEquals(new String[] {"old", "new", "back"}, ids);
+    assertFalse(new InteractionsBuilder().add("u", "i", 1).build().hasRecency());
   }
 }

@@ -44,6 +44,7 @@ class ModelsTest {
         Arguments.of("rp3beta", Map.of("alpha", "1.0", "beta", "0.3", "k", "100")),
         Arguments.of("ease", Map.of("lambda", "50")),
         Arguments.of("ease", Map.of("lambda", "20", "dropout", "0.25")),
+        Arguments.of("slist", Map.of("lambda", "20", "dropout", "0.25", "transitionLambda", "10")),
         Arguments.of("ials", Map.of("factors", "16", "lambda", "5", "alpha", "5", "iterations", "8")),
         Arguments.of("ials", Map.of("factors", "16", "lambda", "5", "alpha", "5", "iterations", "8", "nu", "1")));
   }

@@ -68,6 +68,15 @@ public final class Ease implements Algorithm<Ease.Options> {
       throw new IllegalArgumentException("ease: " + n + " items exceed maxItems=" + o.maxItems()
           + " (EASE needs an n×n dense matrix; raise maxItems or use itemknn/rp3beta/ials)");
     }
+    return new EaseModel(x, weights(x, o.lambda(), o.dropout(), training));
+  }
+
+  /**
+   * The closed-form item×item weights B (row-major n×n, zero diagonal) of EASE, or of EDLAE when
+   * {@code dropout > 0}; shared with models that build on EASE. Progress goes from 0 to 1.
+   */
+  public static float[] weights(Interactions x, double lambda, double dropout, Training training) {
+    int n = x.numItems();
     Interactions xt = x.transpose();
     DenseMatrix g = DenseMatrix.zeros(ScalarType.Float64, n, n);
     float[][] acc = new float[training.threads()][n];
@@ -79,7 +88,7 @@ public final class Ease implements Algorithm<Ease.Options> {
         for (int j = 0; j < n; j++) {
           g.set(j, i, a[j]);
         }
-        g.set(i, i, a[i] + o.lambda() + o.dropout() / (1 - o.dropout()) * a[i]);
+        g.set(i, i, a[i] + lambda + dropout / (1 - dropout) * a[i]);
       }
     });
     training.progress().update("ease gram", 0.2);
@@ -97,7 +106,7 @@ public final class Ease implements Algorithm<Ease.Options> {
       }
     });
     training.progress().update("ease", 1.0);
-    return new EaseModel(x, b);
+    return b;
   }
 
   @Override
