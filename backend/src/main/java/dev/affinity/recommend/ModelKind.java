@@ -5,6 +5,7 @@ import dev.affinity.models.content.ContentBased;
 import dev.affinity.models.ease.Ease;
 import dev.affinity.models.hybrid.Hybrid;
 import dev.affinity.models.knn.ItemKnn;
+import dev.affinity.models.slist.Slist;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import java.util.Optional;
  * <p>Every algorithm of the library is servable under its own name; the one exception is the
  * library's {@code itemknn}, served as {@code item-knn} — the name the API had before the library
  * existed (and kept, because tenants' settings and experiments store it) — with 50 neighbours, which
- * is what serving and "similar items" read. EASE is capped at {@link #EASE_MAX_ITEMS} items.
+ * is what serving and "similar items" read. EASE is capped at {@link #EASE_MAX_ITEMS} items, SLIST at
+ * {@link #SLIST_MAX_ITEMS}.
  *
  * @param wireName  the public name
  * @param algorithm the library algorithm's name
@@ -37,6 +39,9 @@ public record ModelKind(String wireName, String algorithm, Map<String, String> d
    * a request raises {@code maxItems} on purpose.
    */
   static final int EASE_MAX_ITEMS = 10_000;
+
+  /** SLIST keeps two such matrices, so the same memory holds about 7,000 items. */
+  static final int SLIST_MAX_ITEMS = 7_000;
 
   /** The model used when neither the request nor the tenant's settings name one. */
   public static final ModelKind DEFAULT = ITEM_KNN;
@@ -76,6 +81,9 @@ public record ModelKind(String wireName, String algorithm, Map<String, String> d
     }
     if (algorithm.equals(Ease.NAME)) {
       return new ModelKind(algorithm, algorithm, Map.of("maxItems", String.valueOf(EASE_MAX_ITEMS)));
+    }
+    if (algorithm.equals(Slist.NAME)) {
+      return new ModelKind(algorithm, algorithm, Map.of("maxItems", String.valueOf(SLIST_MAX_ITEMS)));
     }
     return new ModelKind(algorithm, algorithm, Map.of());
   }

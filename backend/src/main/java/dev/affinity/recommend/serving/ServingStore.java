@@ -59,11 +59,12 @@ final class ServingStore {
   /**
    * Every item the user interacted with and their summed weights, clamped at 0: items whose weights
    * cancel out or are negative (a dislike) still count as seen, so they are never recommended back,
-   * but add nothing to the scores.
+   * but add nothing to the scores. Oldest first, by each item's latest event, as
+   * {@code Recommender.scoreHistory} expects (sequence-aware models weight the recent end).
    */
   Future<UserHistory> history(TenantId tenant, String userId) {
     return pool.preparedQuery("select item_id, greatest(sum(" + EventWeights.SQL + "), 0) as w from events "
-            + "where tenant_id = $1 and user_id = $2 group by item_id")
+            + "where tenant_id = $1 and user_id = $2 group by item_id order by max(ts), item_id")
         .execute(Tuple.of(tenant.value(), userId))
         .map(rows -> {
           if (rows.size() == 0) {

@@ -27,9 +27,14 @@ record OfflineMetrics(int k, int users, double recall, double ndcg) {
     for (Map.Entry<String, Set<String>> e : test.entrySet()) {
       Set<String> truth = e.getValue();
       int u = train.userIndex(e.getKey());
-      int[] history = u < 0 ? new int[0] : toModel(model, train, train.row(u));
-      float[] weights = u < 0 ? new float[0]
-          : Arrays.copyOfRange(train.values(), train.rowStart(u), train.rowEnd(u));
+      // oldest first, as serving passes a history (sequence-aware models weight the recent end)
+      int[] order = u < 0 ? new int[0] : train.chronological(u);
+      int[] history = new int[order.length];
+      float[] weights = new float[order.length];
+      for (int h = 0; h < order.length; h++) {
+        history[h] = model.indexOf(train.itemId(train.cols()[order[h]]));
+        weights[h] = train.values()[order[h]];
+      }
       int[] seen = history.clone();
       Arrays.sort(seen);
       String[] ranked = rank(model, history, weights, seen, k);
@@ -65,15 +70,6 @@ record OfflineMetrics(int k, int users, double recall, double ndcg) {
     }
     for (int r = 0; r < fill.size(); r++) {
       out[knn.size() + r] = model.itemId(fill.items()[r]);
-    }
-    return out;
-  }
-
-  /** Maps a row's item indices from the interaction matrix to the model (same ids, same order). */
-  private static int[] toModel(TrainedModel model, Interactions x, int[] items) {
-    int[] out = new int[items.length];
-    for (int p = 0; p < items.length; p++) {
-      out[p] = model.indexOf(x.itemId(items[p]));
     }
     return out;
   }

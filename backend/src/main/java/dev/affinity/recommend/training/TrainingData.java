@@ -28,12 +28,15 @@ record TrainingData(Interactions all, Interactions train, Map<String, Set<String
 
   /** One row per (user, item): summed weights of its training and holdout events. $1 = tenant. */
   static final String SQL = "with e as (select user_id, item_id, " + EventWeights.SQL + " as w, "
+      + "(extract(epoch from ts) * 1000000)::bigint as t, "
       + "row_number() over (partition by user_id order by ts desc, id desc) as rn, "
       + "count(*) over (partition by user_id) as n "
       + "from events where tenant_id = $1) "
       + "select user_id, item_id, "
       + "coalesce(sum(w) filter (where n < " + MIN_EVENTS_FOR_HOLDOUT + " or rn > ceil(n * " + HOLDOUT_FRACTION + ")), 0) as w_train, "
-      + "coalesce(sum(w) filter (where n >= " + MIN_EVENTS_FOR_HOLDOUT + " and rn <= ceil(n * " + HOLDOUT_FRACTION + ")), 0) as w_test "
+      + "coalesce(sum(w) filter (where n >= " + MIN_EVENTS_FOR_HOLDOUT + " and rn <= ceil(n * " + HOLDOUT_FRACTION + ")), 0) as w_test, "
+      + "coalesce(max(t) filter (where n < " + MIN_EVENTS_FOR_HOLDOUT + " or rn > ceil(n * " + HOLDOUT_FRACTION + ")), 0) as t_train, "
+      + "max(t) as t_all "
       + "from e group by user_id, item_id";
 
   /**
@@ -48,7 +51,7 @@ record TrainingData(Interactions all, Interactions train, Map<String, Set<String
   static TrainingData fromRows(Iterable<Row> rows) {
     Collector c = new Collector();
     for (Row r : rows) {
-      c.add(r.getString(0), r.getString(1), r.getDouble(2), r.getDouble(3));
+      c.add(r.getString(0), r.getString(1), r.getDouble(2), r.getDouble(3), r.getLong(4), r.getLong(5));
     }
     return c.build();
   }
@@ -58,10 +61,17 @@ record TrainingData(Interactions all, Interactions train, Map<String, Set<String
     private final InteractionsBuilder all = new InteractionsBuilder();
     private final InteractionsBuilder train = new InteractionsBuilder();
     private final Map<String, Set<String>> test = new HashMap<>();
+    private long order;
 
+    /** A pair without times: rows keep the order they are added in. */
     Collector add(String user, String item, double wTrain, double wTest) {
-      all.add(user, item, wTrain + wTest);
-      train.add(user, item, wTrain);
+      return add(user, item, wTrain, wTest, order, order++);
+    }
+
+    /** A pair with the times (any monotone clock) of its latest training and latest event. */
+    Collector add(String user, String item, double wTrain, double wTest, long tTrain, long tAll) {
+      all.add(user, item, wTrain + wTest, tAll);
+      train.add(user, item, wTrain, tTrain);
       if (wTest > 0 && wTrain <= 0 && wTrain + wTest > 0) {
         test.computeIfAbsent(user, k -> new HashSet<>()).add(item);
       }
