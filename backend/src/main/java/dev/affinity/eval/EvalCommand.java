@@ -34,7 +34,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--train", required = true, paramLabel = "TSV", description = "Training TSV (header user<TAB>item).")
+  @Option(names = "--train", required = true, paramLabel = "TSV", description = "Training TSV (header user<TAB>item; rows in time order, or a timestamp column).")
   Path train;
 
   @Option(names = "--valid", required = true, paramLabel = "TSV", description = "Validation TSV (masked at test time).")
@@ -44,7 +44,7 @@ public final class EvalCommand implements Callable<Integer> {
   Path test;
 
   @Option(names = "--model", required = true, paramLabel = "NAME",
-      description = "One of: popularity, itemknn, rp3beta, ease, ials, multvae, diffrec, cfgan, content, hybrid.")
+      description = "One of: popularity, itemknn, rp3beta, ease, slist, ials, multvae, diffrec, cfgan, content, hybrid.")
   String model;
 
   @Option(names = "--items", paramLabel = "TSV", description = "Item descriptions (header item<TAB>text<TAB>categories,"
