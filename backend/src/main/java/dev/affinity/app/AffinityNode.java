@@ -3,6 +3,7 @@ package dev.affinity.app;
 import dev.affinity.cluster.Cluster;
 import dev.affinity.config.AffinityConfig;
 import dev.affinity.gpu.runtime.GpuRuntime;
+import dev.affinity.models.Models;
 import dev.affinity.http.ApiFeature;
 import dev.affinity.http.ContractLoader;
 import dev.affinity.metrics.NodeMetrics;
@@ -62,6 +63,9 @@ public final class AffinityNode {
         })
         .compose(gpu -> {
           LOG.info("compute path: {}", gpu.description());
+          if (gpu.cudaActive()) {
+            Models.useDiffusionSampler(gpu.diffusion());
+          }
           node.services = node.buildServices(gpu);
           return node.services.apiKeys().ready();
         })
@@ -120,6 +124,7 @@ public final class AffinityNode {
     Future<Void> closed = featuresClosed.compose(v -> vertx == null ? Future.succeededFuture() : vertx.close());
     return closed.eventually(() -> {
       if (services != null) {
+        Models.releaseDiffusionSampler(services.gpu().diffusion());
         services.gpu().close();
       }
       if (database != null) {

@@ -11,6 +11,8 @@ import dev.affinity.models.popularity.Popularity;
 import dev.affinity.models.rp3.Rp3Beta;
 import dev.affinity.models.slist.Slist;
 import dev.affinity.models.vae.MultVae;
+import dev.affinity.gpu.diffusion.CpuDiffusionSampler;
+import dev.affinity.gpu.diffusion.DiffusionSampler;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -25,6 +27,8 @@ import java.util.Map;
 public final class Models {
 
   private static final Map<String, Algorithm<?>> ALGORITHMS = new LinkedHashMap<>();
+  private static final DiffusionSampler CPU_SAMPLER = new CpuDiffusionSampler();
+  private static volatile DiffusionSampler diffusionSampler = CPU_SAMPLER;
 
   static {
     for (Algorithm<?> a : List.<Algorithm<?>>of(new Popularity(), new ItemKnn(), new Rp3Beta(),
@@ -35,6 +39,35 @@ public final class Models {
   }
 
   private Models() {
+  }
+
+  /**
+   * Where DiffRec models fitted or loaded from now on run their reverse process: the GPU runtime's
+   * CUDA sampler when a node found a GPU, else the CPU twin. Process-wide on purpose — the device is
+   * one per process, like OpenBLAS's thread pool, and hybrids load their sub-models deep inside
+   * {@link #load} where no caller could pass it. Returns the sampler it replaces.
+   */
+  public static DiffusionSampler useDiffusionSampler(DiffusionSampler sampler) {
+    DiffusionSampler previous = diffusionSampler;
+    diffusionSampler = sampler == null ? CPU_SAMPLER : sampler;
+    return previous;
+  }
+
+  /**
+   * Back to the CPU twin if {@code sampler} is still the one in use (a node whose runtime closes must
+   * not leave a closed device behind, nor undo another node's choice).
+   */
+  public static void releaseDiffusionSampler(DiffusionSampler sampler) {
+    synchronized (Models.class) {
+      if (diffusionSampler == sampler) {
+        diffusionSampler = CPU_SAMPLER;
+      }
+    }
+  }
+
+  /** The sampler DiffRec uses unless it was given one ({@link #useDiffusionSampler}). */
+  public static DiffusionSampler diffusionSampler() {
+    return diffusionSampler;
   }
 
   /** Algorithm names in registration order. */

@@ -1,10 +1,10 @@
 package dev.affinity.models.diffrec;
 
-import dev.affinity.gpu.diffusion.CpuDiffusionSampler;
 import dev.affinity.gpu.diffusion.DiffusionSampler;
 import dev.affinity.gpu.diffusion.NoiseSchedule;
 import dev.affinity.models.Algorithm;
 import dev.affinity.models.Interactions;
+import dev.affinity.models.Models;
 import dev.affinity.models.Params;
 import dev.affinity.models.Recommender;
 import dev.affinity.models.Training;
@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * forward diffusion on a user's interaction vector with a deliberately small noise scale (so the
  * personalised signal survives), and an MLP denoiser trained to predict x₀ from x_t. Inference
  * starts from x₀ itself ({@code samplingSteps=0}) and runs the noise-free reverse process; that runs
- * through gpu-kernels' {@link DiffusionSampler}, on CUDA when the caller passes the GPU runtime's
- * sampler, on {@link CpuDiffusionSampler} by default (the model library has no runtime of its own).
+ * through gpu-kernels' {@link DiffusionSampler}: the one passed to the constructor, else the
+ * process's ({@link Models#diffusionSampler()}: CUDA when the node found a GPU, the CPU twin
+ * otherwise).
  *
  * <p>As in the reference code, {@code reweight=1} weighs each step's loss by the drop in
  * signal-to-noise ratio and {@code importance=1} samples steps by their recent loss
@@ -38,14 +39,18 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
 
   private final DiffusionSampler sampler;
 
-  /** Samples on the CPU twin. */
+  /** Samples with the process's sampler at the time of each fit or load. */
   public DiffRec() {
-    this(new CpuDiffusionSampler());
+    this.sampler = null;
   }
 
   /** Samples with {@code sampler} (e.g. {@code GpuRuntime.diffusion()}). */
   public DiffRec(DiffusionSampler sampler) {
-    this.sampler = sampler;
+    this.sampler = java.util.Objects.requireNonNull(sampler);
+  }
+
+  private DiffusionSampler sampler() {
+    return sampler != null ? sampler : Models.diffusionSampler();
   }
 
   /**
@@ -142,12 +147,12 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
           (epoch + 1) / (double) o.epochs());
     }
     return new DiffRecModel(x, net, new DiffRecModel.Sampling(o.steps(), o.noiseScale(), o.noiseMin(),
-        o.noiseMax(), o.samplingSteps()), sampler);
+        o.noiseMax(), o.samplingSteps()), sampler());
   }
 
   @Override
   public Recommender load(DataInput in) throws IOException {
-    return DiffRecModel.read(in, sampler);
+    return DiffRecModel.read(in, sampler());
   }
 
   @Override

@@ -32,6 +32,7 @@ final class DiffRecModel implements Recommender {
   private final Sampling sampling;
   private final NoiseSchedule schedule;
   private final DiffusionSampler.Denoiser denoiser;
+  private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
 
   DiffRecModel(Interactions data, DenoiserNet net, Sampling sampling, DiffusionSampler sampler) {
     if (net.items != data.numItems()) {
@@ -42,6 +43,9 @@ final class DiffRecModel implements Recommender {
     this.sampling = sampling;
     this.schedule = sampling.schedule();
     this.denoiser = sampler.load(net.weights());
+    // Served models are replaced while requests may still hold them, so nobody can close a version
+    // at a safe moment: its resident weights (device memory on CUDA) go when the model is unreachable.
+    CLEANER.register(this, denoiser::close);
   }
 
   @Override
