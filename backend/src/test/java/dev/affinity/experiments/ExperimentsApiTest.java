@@ -115,7 +115,7 @@ class ExperimentsApiTest {
     assertBad(t, base.copy().put("variants", new JsonArray().add(Bodies.variant("A", 50, false, "popularity"))
         .add(Bodies.variant("B", 50, false, "item-knn"))), "none does");
     assertBad(t, base.copy().put("variants", new JsonArray().add(Bodies.variant("A", 50, true, "popularity"))
-        .add(Bodies.variant("B", 50, false, "deep-magic"))), "unknown model 'deep-magic'; known models: popularity, item-knn, rp3beta, ease, ials");
+        .add(Bodies.variant("B", 50, false, "deep-magic"))), "unknown model 'deep-magic'; known models: popularity, item-knn, rp3beta, ease, slist, ials");
     assertBad(t, base.copy().put("variants", new JsonArray().add(Bodies.variant("A", 50, true, "popularity"))
         .add(Bodies.variant("A", 50, false, "item-knn"))), "'A' appears more than once");
     assertBad(t, base.copy().put("variants", new JsonArray().add(Bodies.variant("A", 100, true, "popularity"))),

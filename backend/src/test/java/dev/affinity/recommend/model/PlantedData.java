@@ -48,7 +48,7 @@ public final class PlantedData {
   public static Interactions matrix(List<Event> events) {
     InteractionsBuilder b = new InteractionsBuilder();
     for (Event e : events) {
-      b.add(e.user(), e.item(), EventWeights.weight(e.type(), e.value()));
+      b.add(e.user(), e.item(), EventWeights.weight(e.type(), e.value()), e.day());
     }
     return b.build();
   }

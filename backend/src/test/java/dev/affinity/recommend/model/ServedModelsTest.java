@@ -92,7 +92,15 @@ class ServedModelsTest {
       float[] trained = new float[m.items()];
       float[] folded = new float[m.items()];
       m.scorer().score(u, trained);
-      m.scorer().scoreHistory(X.row(u), PlantedData.weights(X, u), folded);
+      // the history as serving passes it: oldest first
+      int[] order = X.chronological(u);
+      int[] history = new int[order.length];
+      float[] weights = new float[order.length];
+      for (int h = 0; h < order.length; h++) {
+        history[h] = X.cols()[order[h]];
+        weights[h] = X.values()[order[h]];
+      }
+      m.scorer().scoreHistory(history, weights, folded);
       for (int i = 0; i < trained.length; i++) {
         assertEquals(trained[i], folded[i], 1e-4 * Math.max(1, Math.abs(trained[i])), kind.wireName() + " item " + i);
       }
