@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -139,14 +140,22 @@ class DashboardBrowserTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector(".job[data-job-id='job_slow'][data-live='false']")));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#versions-table tr[data-version='1']")));
-    WebElement version = driver.findElement(By.cssSelector("#versions-table tr[data-version='1']"));
-    assertEquals("ease", version.findElement(By.className("version-model")).getText());
-    assertTrue(version.findElement(By.className("version-params")).getText().contains("lambda=10"));
-    WebElement easeJob = driver.findElements(By.cssSelector("#jobs .job")).stream()
-        .filter(j -> j.findElement(By.className("job-model")).getText().equals("ease")).findFirst().orElseThrow();
-    assertEquals("100", easeJob.findElement(By.className("job-progress")).getAttribute("value"),
-        "a finished job's bar is full");
-    assertEquals("succeeded", easeJob.findElement(By.className("job-state")).getText());
+    // models.js reloads the page when a live job ends, so read the rows afresh until one read sees a settled page
+    List<String> versionCells = wait.ignoring(StaleElementReferenceException.class).until(d -> {
+      WebElement version = d.findElement(By.cssSelector("#versions-table tr[data-version='1']"));
+      return List.of(version.findElement(By.className("version-model")).getText(),
+          version.findElement(By.className("version-params")).getText());
+    });
+    assertEquals("ease", versionCells.get(0));
+    assertTrue(versionCells.get(1).contains("lambda=10"));
+    List<String> easeJob = wait.ignoring(StaleElementReferenceException.class).until(d ->
+        d.findElements(By.cssSelector("#jobs .job")).stream()
+            .filter(j -> j.findElement(By.className("job-model")).getText().equals("ease")).findFirst()
+            .map(j -> List.of(j.findElement(By.className("job-progress")).getAttribute("value"),
+                j.findElement(By.className("job-state")).getText()))
+            .orElse(null));
+    assertEquals("100", easeJob.get(0), "a finished job's bar is full");
+    assertEquals("succeeded", easeJob.get(1));
     chromium.screenshot("models.png");
     chromium.assertNoConsoleErrors();
   }
