@@ -98,11 +98,21 @@ public final class ApiKeyCodec {
         return MessageDigest.isEqual(sha256(token), expected);
     }
 
-    private static byte[] sha256(String token) {
+    /**
+     * One digest per thread: {@code MessageDigest.getInstance} walks the provider list and the algorithm
+     * constraints on every call, which cost more than the hash itself on every authenticated request.
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
+    });
+
+    private static byte[] sha256(String token) {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest.digest(token.getBytes(StandardCharsets.UTF_8));
     }
 }

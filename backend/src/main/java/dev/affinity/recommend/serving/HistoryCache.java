@@ -145,8 +145,12 @@ final class HistoryCache {
     }
   }
 
+  /**
+   * The segment from the top bits of a multiplicative hash. Not from the low bits: each segment's map
+   * picks buckets from the low bits of the same spread hash, so keys sharing those bits would crowd a
+   * sixteenth of its buckets into long (treeified, equals-heavy) chains.
+   */
   private Segment segment(Key key) {
-    int h = key.hashCode();
-    return segments[(h ^ (h >>> 16)) & (SEGMENTS - 1)];
+    return segments[(key.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(SEGMENTS))];
   }
 }
