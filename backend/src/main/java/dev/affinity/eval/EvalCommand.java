@@ -70,6 +70,14 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--save", paramLabel = "FILE", description = "Write the trained model to this file.")
   Path save;
 
+  @Option(names = "--checkpoint-every", paramLabel = "K", description = "Neural models: evaluate on validation every"
+      + " K epochs and keep the best epoch by --metric (DiffRec's reference: 5); 0 = train all epochs (default).")
+  int checkpointEvery;
+
+  @Option(names = "--patience", paramLabel = "N", description = "With --checkpoint-every: stop after N evaluations"
+      + " without improvement (default 4, i.e. 20 epochs at K=5, as DiffRec's reference).")
+  int patience = 4;
+
   /** Bad input (options, files, parameters) ends with one clear line and exit code 2, no stack trace. */
   @Override
   public Integer call() throws Exception {
@@ -92,6 +100,10 @@ public final class EvalCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--metric must be recall@20 or ndcg@20, got " + metric);
     }
+    if (checkpointEvery < 0 || patience < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--checkpoint-every must be >= 0 and --patience >= 1");
+    }
     Tsv.Pairs tp = Tsv.read(train);
     Interactions x = Interactions.fromPairs(tp.users(), tp.items());
     if (items != null) {
@@ -109,12 +121,13 @@ public final class EvalCommand implements Callable<Integer> {
     Fitted best = null;
     Report bestValid = null;
     for (Map<String, String> candidate : candidates(algorithm)) {
-      Fitted fitted = fit(algorithm, x, candidate, training);
-      Report r = Evaluator.evaluate(fitted.model(), validation, List.of(), training);
+      Fitted fitted = fit(algorithm, x, candidate, training, validation, err);
+      Report r = fitted.valid() != null ? fitted.valid()
+          : Evaluator.evaluate(fitted.model(), validation, List.of(), training);
       if (tune) {
-        trials.add(new JsonObject().put("params", new JsonObject(new TreeMap<>(candidate)))
+        trials.add(new JsonObject().put("params", new JsonObject(new TreeMap<>(fitted.params())))
             .put("recall@20", r.recall20()).put("ndcg@20", r.ndcg20()).put("train_seconds", fitted.seconds()));
-        err.println("tune " + candidate + ": " + r.line());
+        err.println("tune " + fitted.params() + ": " + r.line());
         err.flush();
       }
       if (bestValid == null || objective(r) > objective(bestValid)) {
@@ -144,6 +157,9 @@ public final class EvalCommand implements Callable<Integer> {
       }
       if (tune) {
         o.put("tuned_on", metric).put("tuning", trials);
+      }
+      if (best.checkpoints() != null) {
+        o.put("checkpoints", best.checkpoints()).put("checkpoint_every", checkpointEvery).put("patience", patience);
       }
       out.println(o.encode());
     } else {
@@ -188,12 +204,32 @@ public final class EvalCommand implements Callable<Integer> {
     return j;
   }
 
-  private static Fitted fit(Algorithm<?> algorithm, Interactions x, Map<String, String> p, Training training) {
-    long t0 = System.nanoTime();
-    Recommender m = algorithm.fit(x, p, training);
-    return new Fitted(m, p, (System.nanoTime() - t0) / 1e9);
+  /**
+   * One fit; with {@code --checkpoint-every} the epoch kept is the best on validation, and the params
+   * name it ({@code epochs}), so the row reproduces without checkpoints.
+   */
+  private Fitted fit(Algorithm<?> algorithm, Interactions x, Map<String, String> p, Training training,
+      Holdout validation, PrintWriter err) {
+    if (checkpointEvery == 0) {
+      long t0 = System.nanoTime();
+      Recommender m = algorithm.fit(x, p, training);
+      return new Fitted(m, p, (System.nanoTime() - t0) / 1e9, null, null);
+    }
+    EpochSelection selection = new EpochSelection(validation, checkpointEvery, patience, this::objective,
+        training, err);
+    Recommender last = algorithm.fit(x, p, new Training(training.threads(), training.progress(), selection));
+    selection.finish(last);
+    Map<String, String> chosen = p;
+    if (selection.bestEpoch() > 0) {
+      chosen = new LinkedHashMap<>(p);
+      chosen.put("epochs", Integer.toString(selection.bestEpoch()));
+    }
+    return new Fitted(selection.best(), chosen, selection.bestSeconds(), selection.bestReport(),
+        selection.bestEpoch() > 0 ? selection.trail() : null);
   }
 
-  private record Fitted(Recommender model, Map<String, String> params, double seconds) {
+  /** A fitted candidate; {@code valid} and {@code checkpoints} are set when epochs were selected. */
+  private record Fitted(Recommender model, Map<String, String> params, double seconds, Report valid,
+      JsonArray checkpoints) {
   }
 }

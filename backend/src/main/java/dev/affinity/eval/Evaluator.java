@@ -12,6 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Offline evaluation by full ranking (DiffRec's protocol): every item is scored for every user with
  * at least one held-out item, the user's training items and any earlier held-out splits are masked,
  * and top-K lists are compared with the held-out items. Users are scored in batches on all threads.
+ *
+ * <p>Recall, NDCG and precision are averaged over <em>all</em> training users, a user without
+ * held-out items counting as zero, as DiffRec's {@code computeTopNAccuracy} does (it divides by
+ * the number of users): the published figures the models are compared with are computed that way,
+ * and a test split where some users have no items would otherwise read higher than theirs.
+ * Coverage and novelty are over the lists of the users who were scored.
  */
 public final class Evaluator {
 
@@ -21,7 +27,7 @@ public final class Evaluator {
   }
 
   /**
-   * Averages of the metrics over evaluable users.
+   * Averages of the metrics over all training users (see the class comment).
    *
    * @param masked earlier held-out splits to mask besides training (the validation split at test)
    */
@@ -90,9 +96,9 @@ public final class Evaluator {
         }
       }
     }
-    double m = users.length;
+    double m = target.items().length;
     return new Report(t[0] / m, t[2] / m, t[1] / m, t[3] / m, t[4] / m, cov / (double) n,
-        t[6] == 0 ? 0 : t[5] / t[6], users.length);
+        t[6] == 0 ? 0 : t[5] / t[6], target.items().length, users.length);
   }
 
   /** −log2 of each item's popularity share (training users who have it / all training users). */

@@ -40,6 +40,32 @@ public final class Io {
     return a;
   }
 
+  /** Writes what can be written. */
+  @FunctionalInterface
+  public interface Writer {
+    void write(DataOutput out) throws IOException;
+  }
+
+  /** Reads what a {@link Writer} wrote. */
+  @FunctionalInterface
+  public interface Reader<T> {
+    T read(DataInput in) throws IOException;
+  }
+
+  /**
+   * A deep copy through the lossless save format: what a training checkpoint needs, a network that
+   * no later update of the original can touch, without a hand-written copy per network.
+   */
+  public static <T> T copy(Writer writer, Reader<T> reader) {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      writer.write(new java.io.DataOutputStream(bytes));
+      return reader.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("in-memory copy failed", e);
+    }
+  }
+
   private static int checkedLength(DataInput in) throws IOException {
     int n = in.readInt();
     if (n < 0) {

@@ -59,8 +59,14 @@ final class ModelHandlers {
     java.util.Map<String, String> values = new java.util.HashMap<>();
     for (String key : params.fieldNames()) {
       Object v = params.getValue(key);
+      if (v instanceof io.vertx.core.json.JsonArray list && !list.isEmpty()
+          && list.stream().allMatch(e -> e instanceof Number)) {
+        // a list of numbers, such as DiffRec's "dims": [200, 600], in the models' comma form
+        values.put(key, String.join(",", list.stream().map(String::valueOf).toList()));
+        continue;
+      }
       if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
-        throw ApiProblem.badRequest("Parameter '" + key + "' must be a string, number or boolean.");
+        throw ApiProblem.badRequest("Parameter '" + key + "' must be a string, number, boolean or list of numbers.");
       }
       values.put(key, String.valueOf(v));
     }

@@ -73,6 +73,7 @@ class MetricsTest {
     // every item's popularity share is 1/2 (zero counts clamped to one user) → −log2(1/2) = 1
     assertEquals(1.0, r.novelty20(), EPS);
     assertEquals(2, r.users());
+    assertEquals(2, r.usersWithItems());
   }
 
   @Test
@@ -80,8 +81,11 @@ class MetricsTest {
     Holdout valid = new Holdout(new int[][] {{1}, {}}, 0);
     Holdout test = new Holdout(new int[][] {{4}, {}}, 0);
     Report r = Evaluator.evaluate(fixed(), test, List.of(valid), new Training(1, Training.Progress.NONE));
-    // u0: items 0 (train) and 1 (valid) masked → ranking 2,3,4; hit at rank 2 → NDCG = 1/log2 4 = 0.5
-    assertEquals(0.5, r.ndcg10(), EPS);
-    assertEquals(1, r.users());
+    // u0: items 0 (train) and 1 (valid) masked → ranking 2,3,4; hit at rank 2 → NDCG = 1/log2 4 = 0.5.
+    // u1 has no test item: it counts as zero, as in DiffRec's computeTopNAccuracy → (0.5 + 0) / 2.
+    assertEquals(0.25, r.ndcg10(), EPS);
+    assertEquals(0.5, r.recall10(), EPS);
+    assertEquals(2, r.users());
+    assertEquals(1, r.usersWithItems());
   }
 }

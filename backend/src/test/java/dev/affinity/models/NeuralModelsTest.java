@@ -55,6 +55,8 @@ class NeuralModelsTest {
             "noiseScale", "0.01")),
         Arguments.of("diffrec", Map.of("hidden", "64", "epochs", "40", "batch", "100", "steps", "5",
             "noiseScale", "0.01", "reweight", "1", "importance", "1")),
+        Arguments.of("diffrec", Map.of("dims", "32,64", "epochs", "40", "batch", "100", "steps", "10",
+            "noiseScale", "0.005", "noiseMin", "0.005", "noiseMax", "0.01", "reweight", "1", "importance", "1")),
         Arguments.of("cfgan", Map.of("hidden", "64", "hiddenD", "32", "epochs", "40", "batch", "50", "lr", "0.003",
             "alpha", "0.3")));
   }
@@ -138,6 +140,8 @@ class NeuralModelsTest {
       "diffrec, noiseMin, 0, noiseMin and noiseMax",
       "diffrec, samplingSteps, 99, samplingSteps must be in [0, steps]",
       "diffrec, hidden, x, hidden must be an integer",
+      "diffrec, dims, '200,x', dims must be comma-separated integers",
+      "diffrec, dims, '200,0', every width in dims must be in [1, 8192]",
       "diffrec, noise, 3, unknown parameter 'noise'",
       "diffrec, reweight, 2, reweight must be 0 or 1",
       "cfgan, pm, 1.5, pm must be in [0, 1]",
@@ -148,6 +152,15 @@ class NeuralModelsTest {
         () -> Models.algorithm(model).options(Map.of(key, value)));
     assertTrue(e.getMessage().contains(message), e.getMessage());
     assertTrue(e.getMessage().startsWith(model), e.getMessage());
+  }
+
+  @Test
+  void diffrecTakesDimsOrHiddenNotBoth() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Models.algorithm("diffrec").options(Map.of("dims", "200,600", "hidden", "100")));
+    assertTrue(e.getMessage().contains("dims or hidden, not both"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Models.algorithm("diffrec").options(Map.of("dim", "3")));
+    assertTrue(e.getMessage().contains("dims") && e.getMessage().contains("hidden"), e.getMessage());
   }
 
   @Test

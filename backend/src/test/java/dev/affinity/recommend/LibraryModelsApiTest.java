@@ -84,6 +84,27 @@ class LibraryModelsApiTest {
   }
 
   @Test
+  void diffrecTakesTheReferencesListOfWidthsAndServesTheDeepDenoiser() {
+    TestTenant t = planted("lib-diffrec");
+    JsonObject job = RecommendFixtures.train(http, t.apiKey(),
+        "{\"model\":\"diffrec\",\"params\":{\"dims\":[16,32],\"epochs\":30,\"batch\":10,\"steps\":10}}");
+    assertEquals("succeeded", job.getString("state"), job.encode());
+    JsonObject version = get(t, "/v1/models").getJsonArray("models").getJsonObject(0);
+    assertEquals("16,32", version.getJsonObject("metrics").getJsonObject("params").getString("dims"));
+    JsonObject recs = get(t, "/v1/users/ua004/recommendations?count=3");
+    assertEquals("diffrec:v1", recs.getString("model"));
+    assertEquals(3, recs.getJsonArray("items").size());
+    recs.getJsonArray("items").forEach(o -> assertFalse(
+        RecommendApiTest.seen(EVENTS, "ua004").contains(((JsonObject) o).getString("id")), "never what was seen"));
+    Http.Response words = http.post("/v1/models/train", t.apiKey(),
+        "{\"model\":\"diffrec\",\"params\":{\"dims\":[\"wide\"]}}");
+    assertEquals(400, words.status(), words.toString());
+    Http.Response zero = http.post("/v1/models/train", t.apiKey(), "{\"model\":\"diffrec\",\"params\":{\"dims\":[0]}}");
+    assertEquals(400, zero.status(), zero.toString());
+    assertTrue(zero.body().contains("dims"), zero.body());
+  }
+
+  @Test
   void aDenseModelFoldsInEventsSentAfterTraining() {
     TestTenant t = planted("lib-foldin");
     RecommendFixtures.train(http, t.apiKey(), "{\"model\":\"ease\"}");

@@ -2,6 +2,7 @@ package dev.affinity.models.cfgan;
 
 import dev.affinity.models.Algorithm;
 import dev.affinity.models.Interactions;
+import dev.affinity.models.Io;
 import dev.affinity.models.Params;
 import dev.affinity.models.Recommender;
 import dev.affinity.models.Training;
@@ -103,6 +104,10 @@ public final class Cfgan implements Algorithm<Cfgan.Options> {
           lossG / Math.max(1, order.length));
       training.progress().update("cfgan epoch " + (epoch + 1) + "/" + o.epochs(),
           (epoch + 1) / (double) o.epochs());
+      if (!training.checkpoints().epochEnd(epoch + 1,
+          () -> new CfganModel(x, Io.copy(g::write, Generator::read)))) {
+        break;
+      }
     }
     return new CfganModel(x, g);
   }

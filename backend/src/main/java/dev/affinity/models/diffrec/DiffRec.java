@@ -4,6 +4,7 @@ import dev.affinity.gpu.diffusion.DiffusionSampler;
 import dev.affinity.gpu.diffusion.NoiseSchedule;
 import dev.affinity.models.Algorithm;
 import dev.affinity.models.Interactions;
+import dev.affinity.models.Io;
 import dev.affinity.models.Models;
 import dev.affinity.models.Params;
 import dev.affinity.models.Recommender;
@@ -54,8 +55,9 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
   }
 
   /**
-   * @param hidden width of the denoiser's hidden layer (paper: 1000; 100 did best here, see
-   *     docs/benchmarks/models.md)
+   * @param dims the reference's {@code dims}: [d] is one hidden layer of width d, [d₁ … d_k] an
+   *     encoder n+e → d_k … → d₁ and its mirror back to n ({@link DenoiserNet}); parameter
+   *     {@code dims=200,600} or, for one layer, {@code hidden=d} (see docs/benchmarks/models.md)
    * @param embedding time-embedding size (paper: 10)
    * @param steps diffusion steps T
    * @param noiseScale scale of the linear-variance schedule (0 = no noise)
@@ -71,11 +73,15 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
    * @param importance 1 = importance-sample the steps by their recent losses, 0 = uniform
    * @param seed initialisation, shuffling, steps, noise and dropout
    */
-  public record Options(int hidden, int embedding, int steps, double noiseScale, double noiseMin,
+  public record Options(List<Integer> dims, int embedding, int steps, double noiseScale, double noiseMin,
       double noiseMax, int samplingSteps, int epochs, int batch, double lr, double dropout,
       double weightDecay, int reweight, int importance, long seed) {
     public Options {
-      Params.require(hidden >= 1 && hidden <= 8192, "diffrec: hidden must be in [1, 8192], got " + hidden);
+      dims = List.copyOf(dims);
+      Params.require(!dims.isEmpty() && dims.size() <= 8, "diffrec: dims needs 1 to 8 widths, got " + dims);
+      for (int d : dims) {
+        Params.require(d >= 1 && d <= 8192, "diffrec: every width in dims must be in [1, 8192], got " + d);
+      }
       Params.require(embedding >= 1 && embedding <= 256,
           "diffrec: embedding must be in [1, 256], got " + embedding);
       Params.require(steps >= 1 && steps <= 1000, "diffrec: steps must be in [1, 1000], got " + steps);
@@ -114,7 +120,7 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
   @Override
   public Options options(Map<String, String> params) {
     Params p = new Params(NAME, params);
-    Options o = new Options(p.getInt("hidden", 100), p.getInt("embedding", 10), p.getInt("steps", 5),
+    Options o = new Options(dims(p, params), p.getInt("embedding", 10), p.getInt("steps", 5),
         p.getDouble("noiseScale", 0.01), p.getDouble("noiseMin", 5e-4), p.getDouble("noiseMax", 5e-3),
         p.getInt("samplingSteps", 0), p.getInt("epochs", 20), p.getInt("batch", 400),
         p.getDouble("lr", 1e-3), p.getDouble("dropout", 0.5), p.getDouble("weightDecay", 0),
@@ -123,11 +129,33 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
     return o;
   }
 
+  /** {@code dims=a,b,…} or {@code hidden=d} (one layer, the earlier name), not both; default one layer of 100. */
+  private static List<Integer> dims(Params p, Map<String, String> params) {
+    String raw = p.getString("dims", null);
+    if (raw == null) {
+      return List.of(p.getInt("hidden", 100));
+    }
+    p.getString("hidden", null); // known either way, for the unknown-parameter message
+    if (params.containsKey("hidden")) {
+      throw new IllegalArgumentException("diffrec: give dims or hidden, not both");
+    }
+    List<Integer> dims = new java.util.ArrayList<>();
+    for (String part : raw.split(",", -1)) {
+      try {
+        dims.add(Integer.parseInt(part.strip()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("diffrec: dims must be comma-separated integers such as 200,600, got '"
+            + raw + "'");
+      }
+    }
+    return dims;
+  }
+
   @Override
   public Recommender fit(Interactions x, Options o, Training training) {
     Blas.threads(training.threads());
     SplittableRandom rnd = new SplittableRandom(o.seed());
-    DenoiserNet net = DenoiserNet.initial(x.numItems(), o.embedding(), o.hidden(), rnd);
+    DenoiserNet net = DenoiserNet.initial(x.numItems(), o.embedding(), o.dims(), rnd);
     Adam adam = new Adam(o.lr(), o.weightDecay());
     net.register(adam);
     int batch = Math.min(o.batch(), Math.max(1, x.numUsers()));
@@ -145,9 +173,16 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
       LOG.debug("diffrec epoch {}: loss {}", epoch + 1, loss / Math.max(1, order.length));
       training.progress().update("diffrec epoch " + (epoch + 1) + "/" + o.epochs(),
           (epoch + 1) / (double) o.epochs());
+      if (!training.checkpoints().epochEnd(epoch + 1,
+          () -> new DiffRecModel(x, Io.copy(net::write, DenoiserNet::read), sampling(o), sampler()))) {
+        break;
+      }
     }
-    return new DiffRecModel(x, net, new DiffRecModel.Sampling(o.steps(), o.noiseScale(), o.noiseMin(),
-        o.noiseMax(), o.samplingSteps()), sampler());
+    return new DiffRecModel(x, net, sampling(o), sampler());
+  }
+
+  private static DiffRecModel.Sampling sampling(Options o) {
+    return new DiffRecModel.Sampling(o.steps(), o.noiseScale(), o.noiseMin(), o.noiseMax(), o.samplingSteps());
   }
 
   @Override

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 /**
  * One mini-batch of DiffRec training (mean type x₀): draw a step t per user ({@link TimestepSampler}),
  * noise the row {@code x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε}, apply input dropout, predict x̂₀ and take the
- * (optionally SNR-weighted) mean squared error against x₀; backpropagate through both layers and the
+ * (optionally SNR-weighted) mean squared error against x₀; backpropagate through every layer and the
  * time embedding.
  */
 final class DiffRecStep {
@@ -23,12 +23,12 @@ final class DiffRecStep {
   private final int n;
   private final int e;
   private final float[] x0;
-  private final float[] h0;
   private final float[] sin;
   private final float[] embOut;
-  private final float[] h1;
-  private final float[] out;
-  private final float[] dh1;
+  /** acts[0] = [x_t, emb] (b × (n+e)); acts[l+1] = layer l's output; the last is x̂₀. */
+  private final float[][] acts;
+  /** grads[l] = ∂L/∂acts[l] for the hidden activations (l ≥ 1); grads[0] is unused. */
+  private final float[][] grads;
   private final float[] dEmb;
 
   /**
@@ -48,12 +48,18 @@ final class DiffRecStep {
     this.n = net.items;
     this.e = net.embedding();
     x0 = new float[batch * n];
-    h0 = new float[batch * (n + e)];
     sin = new float[batch * e];
     embOut = new float[batch * e];
-    h1 = new float[batch * net.hidden.out()];
-    out = new float[batch * n];
-    dh1 = new float[batch * net.hidden.out()];
+    int depth = net.layers.size();
+    acts = new float[depth + 1][];
+    grads = new float[depth][];
+    acts[0] = new float[batch * (n + e)];
+    for (int l = 0; l < depth; l++) {
+      acts[l + 1] = new float[batch * net.layers.get(l).out()];
+      if (l > 0) {
+        grads[l] = new float[batch * net.layers.get(l).in()];
+      }
+    }
     dEmb = new float[batch * e];
   }
 
@@ -67,6 +73,7 @@ final class DiffRecStep {
   double run(Interactions data, int[] users, int from, int to, double dropout, SplittableRandom rnd) {
     int b = to - from;
     Batches.dense(data, users, from, to, x0);
+    float[] h0 = acts[0];
     // each row draws from its own generator, seeded in row order: parallel yet independent of threads
     int[] t = new int[b];
     long[] seeds = new long[b];
@@ -93,8 +100,11 @@ final class DiffRecStep {
     for (int r = 0; r < b; r++) {
       System.arraycopy(embOut, r * e, h0, r * (n + e) + n, e);
     }
-    net.hidden.forward(h0, b, h1);
-    net.output.forward(h1, b, out);
+    int depth = net.layers.size();
+    for (int l = 0; l < depth; l++) {
+      net.layers.get(l).forward(acts[l], b, acts[l + 1]);
+    }
+    float[] out = acts[depth];
     // per row: weighted MSE (SNR weight when reweighting), divided by T·p_t under importance sampling
     double loss = 0;
     for (int r = 0; r < b; r++) {
@@ -113,16 +123,24 @@ final class DiffRecStep {
         out[k] = g * (out[k] - x0[k]);
       }
     }
-    net.output.backward(h1, out, out, b, dh1);
-    net.hidden.backward(h0, h1, dh1, b, null);
-    // ∂L/∂emb = dh1 (now pre-activation) · W_h[:, n:n+e]
-    float[] w = net.hidden.weight();
-    int width = net.hidden.out();
+    // back through the stack; the first layer skips ∂L/∂input (n + e wide) and leaves its
+    // pre-activation gradient in dy, from which only the embedding's part is needed
+    float[] dy = out;
+    for (int l = depth - 1; l >= 0; l--) {
+      float[] dx = l == 0 ? null : grads[l];
+      net.layers.get(l).backward(acts[l], acts[l + 1], dy, b, dx);
+      if (l > 0) {
+        dy = dx;
+      }
+    }
+    // ∂L/∂emb = dy (first layer's pre-activation gradient) · W_first[:, n:n+e]
+    float[] w = net.first().weight();
+    int width = net.first().out();
     for (int r = 0; r < b; r++) {
       for (int i = 0; i < e; i++) {
         float acc = 0f;
         for (int o = 0; o < width; o++) {
-          acc += dh1[r * width + o] * w[o * (n + e) + n + i];
+          acc += dy[r * width + o] * w[o * (n + e) + n + i];
         }
         dEmb[r * e + i] = acc;
       }

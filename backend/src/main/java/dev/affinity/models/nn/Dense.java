@@ -127,7 +127,8 @@ public final class Dense {
     Arrays.fill(gradBias, 0f);
   }
 
-  float[] gradWeight() {
+  /** The accumulated weight gradient, out × in (read only: for gradient checks of composite models). */
+  public float[] gradWeight() {
     allocateGradients();
     return gradWeight;
   }

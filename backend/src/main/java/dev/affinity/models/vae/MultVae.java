@@ -2,6 +2,7 @@ package dev.affinity.models.vae;
 
 import dev.affinity.models.Algorithm;
 import dev.affinity.models.Interactions;
+import dev.affinity.models.Io;
 import dev.affinity.models.Params;
 import dev.affinity.models.Recommender;
 import dev.affinity.models.Training;
@@ -95,6 +96,10 @@ public final class MultVae implements Algorithm<MultVae.Options> {
       LOG.debug("multvae epoch {}: loss {}", epoch + 1, loss / Math.max(1, order.length));
       training.progress().update("multvae epoch " + (epoch + 1) + "/" + o.epochs(),
           (epoch + 1) / (double) o.epochs());
+      if (!training.checkpoints().epochEnd(epoch + 1,
+          () -> new MultVaeModel(x, Io.copy(net::write, VaeNetwork::read)))) {
+        break;
+      }
     }
     return new MultVaeModel(x, net);
   }

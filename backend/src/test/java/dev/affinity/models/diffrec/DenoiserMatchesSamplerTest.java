@@ -11,19 +11,21 @@ import dev.affinity.models.Training;
 import dev.affinity.models.nn.Batches;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The network DiffRec trains and the gpu-kernels sampler that serves it must compute the same
- * function: a single denoising step, and the whole noise-free reverse process, agree within 1e-5.
+ * function, for one hidden layer and for the reference's deeper {@code dims}: a single denoising step, and the whole noise-free reverse process, agree within 1e-5.
  */
 class DenoiserMatchesSamplerTest {
 
   private static final Interactions X = PlantedData.standard().train();
 
-  @Test
-  void oneStepOfTheSamplerIsTheNetworksPrediction() {
-    DenoiserNet net = DenoiserNet.initial(X.numItems(), 10, 48, new SplittableRandom(3));
+  @ParameterizedTest
+  @ValueSource(strings = {"48", "24,40"})
+  void oneStepOfTheSamplerIsTheNetworksPrediction(String dims) {
+    DenoiserNet net = DenoiserNet.initial(X.numItems(), 10, parse(dims), new SplittableRandom(3));
     int[] users = {0, 5, 99, 250, 599};
     float[] x = rows(users);
     // T = 1: coef1(0) = 1, coef2(0) = 0, so the sampler returns x̂₀(x, t = 0)
@@ -35,9 +37,10 @@ class DenoiserMatchesSamplerTest {
     }
   }
 
-  @Test
-  void theReverseProcessMatchesTheNetworkStepByStep() {
-    DiffRecModel model = (DiffRecModel) new DiffRec().fit(X, new DiffRec().options(Map.of("hidden", "32",
+  @ParameterizedTest
+  @ValueSource(strings = {"32", "16,32"})
+  void theReverseProcessMatchesTheNetworkStepByStep(String dims) {
+    DiffRecModel model = (DiffRecModel) new DiffRec().fit(X, new DiffRec().options(Map.of("dims", dims,
         "epochs", "2", "steps", "6", "noiseScale", "0.01", "batch", "200")), new Training(2, null));
     DenoiserNet net = model.net();
     NoiseSchedule schedule = model.schedule();
@@ -56,6 +59,10 @@ class DenoiserMatchesSamplerTest {
     float[] scored = new float[users.length * n];
     model.scoreBatch(users, scored);
     assertClose(xt, scored);
+  }
+
+  private static java.util.List<Integer> parse(String dims) {
+    return java.util.Arrays.stream(dims.split(",")).map(Integer::valueOf).toList();
   }
 
   private static float[] rows(int[] users) {

@@ -30,6 +30,8 @@ class CudaDiffusionSamplerGpuTest {
       "9, 100, 10, '40 24', 5, 5",
       "13, 257, 10, 64, 2, 1",
       "70, 1000, 10, 200, 5, 0",
+      // DiffRec's ML-1M reference denoiser (dims [200, 600]: 2820 -> 600 -> 200 -> 600 -> 2810), T = 40
+      "8, 2810, 10, '600 200 600', 40, 0",
   })
   void matchesReferenceAndCpuTwin(int b, int n, int e, String hidden, int steps, int start) {
     Random rnd = new Random(11L * n + b);
