@@ -122,7 +122,7 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
     Params p = new Params(NAME, params);
     Options o = new Options(dims(p, params), p.getInt("embedding", 10), p.getInt("steps", 5),
         p.getDouble("noiseScale", 0.01), p.getDouble("noiseMin", 5e-4), p.getDouble("noiseMax", 5e-3),
-        p.getInt("samplingSteps", 0), p.getInt("epochs", 20), p.getInt("batch", 400),
+        p.getInt("samplingSteps", 0), p.getInt("epochs", 15), p.getInt("batch", 400),
         p.getDouble("lr", 1e-3), p.getDouble("dropout", 0.5), p.getDouble("weightDecay", 0),
         p.getInt("reweight", 0), p.getInt("importance", 0), p.getLong("seed", 42));
     p.checkNoneLeft();
@@ -192,9 +192,13 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
 
   @Override
   public List<Map<String, String>> tuningGrid() {
-    return List.of(Map.of("hidden", "100", "epochs", "20"), Map.of("hidden", "50", "epochs", "30"),
-        Map.of("hidden", "200", "epochs", "15"), Map.of("hidden", "600", "epochs", "10"),
-        Map.of("hidden", "100", "epochs", "20", "noiseScale", "0.001"),
-        Map.of("hidden", "100", "epochs", "20", "noiseScale", "0.1"));
+    return List.of(Map.of("dims", "100", "epochs", "15"), Map.of("dims", "100", "epochs", "20"),
+        Map.of("dims", "50", "epochs", "30"), Map.of("dims", "200", "epochs", "15"),
+        Map.of("dims", "600", "epochs", "10"),
+        Map.of("dims", "100", "epochs", "20", "noiseScale", "0.001"),
+        Map.of("dims", "100", "epochs", "20", "noiseScale", "0.1"),
+        // the reference code's ML-1M configuration (its published checkpoint), at its best epoch here
+        Map.of("dims", "200,600", "steps", "40", "noiseScale", "0.005", "noiseMin", "0.005", "noiseMax", "0.01",
+            "reweight", "1", "importance", "1", "epochs", "10"));
   }
 }
