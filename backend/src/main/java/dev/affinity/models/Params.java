@@ -65,6 +65,15 @@ public final class Params {
     return v == null ? def : v.trim();
   }
 
+  /** A comma-separated list ({@code ease,rp3beta}, {@code 200,600}), blanks dropped; {@code def} when absent. */
+  public java.util.List<String> getList(String key, java.util.List<String> def) {
+    String v = getString(key, null);
+    if (v == null) {
+      return def;
+    }
+    return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+  }
+
   /** Call after all reads: fails on keys nobody asked for. */
   public void checkNoneLeft() {
     for (String k : values.keySet()) {

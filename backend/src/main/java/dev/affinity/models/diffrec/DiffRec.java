@@ -120,7 +120,7 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
   @Override
   public Options options(Map<String, String> params) {
     Params p = new Params(NAME, params);
-    Options o = new Options(dims(p, params), p.getInt("embedding", 10), p.getInt("steps", 5),
+    Options o = new Options(dims(p), p.getInt("embedding", 10), p.getInt("steps", 5),
         p.getDouble("noiseScale", 0.01), p.getDouble("noiseMin", 5e-4), p.getDouble("noiseMax", 5e-3),
         p.getInt("samplingSteps", 0), p.getInt("epochs", 15), p.getInt("batch", 400),
         p.getDouble("lr", 1e-3), p.getDouble("dropout", 0.5), p.getDouble("weightDecay", 0),
@@ -130,25 +130,20 @@ public final class DiffRec implements Algorithm<DiffRec.Options> {
   }
 
   /** {@code dims=a,b,…} or {@code hidden=d} (one layer, the earlier name), not both; default one layer of 100. */
-  private static List<Integer> dims(Params p, Map<String, String> params) {
-    String raw = p.getString("dims", null);
-    if (raw == null) {
+  private static List<Integer> dims(Params p) {
+    List<String> dims = p.getList("dims", null);
+    if (dims == null) {
       return List.of(p.getInt("hidden", 100));
     }
-    p.getString("hidden", null); // known either way, for the unknown-parameter message
-    if (params.containsKey("hidden")) {
+    if (p.getString("hidden", null) != null) {
       throw new IllegalArgumentException("diffrec: give dims or hidden, not both");
     }
-    List<Integer> dims = new java.util.ArrayList<>();
-    for (String part : raw.split(",", -1)) {
-      try {
-        dims.add(Integer.parseInt(part.strip()));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("diffrec: dims must be comma-separated integers such as 200,600, got '"
-            + raw + "'");
-      }
+    try {
+      return dims.stream().map(Integer::valueOf).toList();
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("diffrec: dims must be comma-separated integers such as 200,600, got '"
+          + String.join(",", dims) + "'");
     }
-    return dims;
   }
 
   @Override

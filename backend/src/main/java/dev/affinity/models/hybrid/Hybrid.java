@@ -125,31 +125,28 @@ public final class Hybrid implements Algorithm<Hybrid.Options> {
       }
     }
     Params p = new Params(NAME, own);
-    List<String> models = list(p.getString("models", "ease,rp3beta,itemknn"));
+    List<String> models = p.getList("models", List.of("ease", "rp3beta", "itemknn"));
     String normalise = p.getString("normalise", "zscore");
     double holdout = p.getDouble("holdout", 0.2);
     double coldItems = p.getDouble("coldItems", 0);
     int tuneUsers = p.getInt("tuneUsers", 3000);
     String metric = p.getString("metric", "recall@20");
-    String w = p.getString("weights", null);
+    List<String> w = p.getList("weights", null);
     long seed = p.getLong("seed", 42);
     p.checkNoneLeft();
     List<Double> weights = null;
     if (w != null) {
       weights = new ArrayList<>();
-      for (String s : list(w)) {
+      for (String s : w) {
         try {
           weights.add(Double.parseDouble(s));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("hybrid: weights must be numbers separated by commas, got '" + w + "'");
+          throw new IllegalArgumentException("hybrid: weights must be numbers separated by commas, got '"
+              + String.join(",", w) + "'");
         }
       }
     }
     return new Options(models, sub, normalise, holdout, coldItems, tuneUsers, metric, weights, seed);
-  }
-
-  private static List<String> list(String csv) {
-    return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   @Override
